@@ -1,0 +1,21 @@
+import type { Repositories } from '../repositories';
+import { SqliteAssistantRepository } from './assistant-repository';
+import { SqliteContentStoreRepository } from './content-store-repository';
+import { SqliteMessageRepository } from './message-repository';
+import { SqliteSessionRepository } from './session-repository';
+import { SqliteSettingsRepository } from './settings-repository';
+import type { SqlClient } from './sql-client';
+
+/** The repositories over one migrated connection. `now` is injectable so tests control time. */
+export function createSqliteRepositories(sql: SqlClient, now: () => number = Date.now): Repositories {
+  const messages = new SqliteMessageRepository(sql, now);
+  const contentStore = new SqliteContentStoreRepository(sql, now);
+  return {
+    messages,
+    contentStore,
+    sessions: new SqliteSessionRepository(sql, messages, contentStore),
+    assistants: new SqliteAssistantRepository(sql),
+    settings: new SqliteSettingsRepository(sql, now),
+    transaction: (work) => sql.transaction(work),
+  };
+}
