@@ -50,7 +50,14 @@ export function prepareContent(content: NewContent, chunks: NewChunk[], uploaded
     if (endLine < startLine) throw invalidInput(`${where} ends (line ${endLine}) before it starts (line ${startLine}).`);
     if (endLine > lineCount) throw invalidInput(`${where} ends at line ${endLine}, but the text has ${lineCount} lines.`);
     const page = chunk.page === null || chunk.page === undefined ? null : requirePositiveInteger(chunk.page, `${where} page`);
-    return { id, text: requireText(chunk.text, `${where} text`), startLine, endLine, page, sheet: optionalText(chunk.sheet, `${where} sheet`) };
+    return {
+      id,
+      text: requireText(chunk.text, `${where} text`),
+      startLine,
+      endLine,
+      page,
+      sheet: optionalText(chunk.sheet, `${where} sheet`),
+    };
   });
   return { item, chunks: cleanChunks };
 }

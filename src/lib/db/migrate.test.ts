@@ -28,28 +28,77 @@ describe('migrations', () => {
     expect(result).toEqual({ fromVersion: 0, toVersion: MIGRATIONS.length, applied: MIGRATIONS.map((m) => m.name) });
     expect(schemaVersion(sql)).toBe(MIGRATIONS.length);
     expect(tables(sql)).toEqual(
-      expect.arrayContaining(['assistants', 'chunks', 'contents', 'message_index_meta', 'messages', 'sessions', 'settings', 'stores']),
+      expect.arrayContaining([
+        'assistants',
+        'chunks',
+        'contents',
+        'message_index_meta',
+        'messages',
+        'sessions',
+        'settings',
+        'stores',
+      ]),
     );
     expect(Number(sql.value('PRAGMA foreign_keys'))).toBe(1);
   });
 
-  it('keeps the seed\'s columns, checks and indexes', async () => {
+  it("keeps the seed's columns, checks and indexes", async () => {
     const sql = await openTestClient();
     const columns = (table: string) => sql.all(`PRAGMA table_info(${table})`).map((row) => String(row.name));
     expect(columns('messages')).toEqual([
-      'id', 'session_id', 'role', 'content', 'tool_calls', 'tool_call_id', 'is_streaming', 'thinking', 'thinking_signature',
-      'assistant_id', 'attachments', 'tool_use', 'created_at', 'updated_at', 'source', 'error',
+      'id',
+      'session_id',
+      'role',
+      'content',
+      'tool_calls',
+      'tool_call_id',
+      'is_streaming',
+      'thinking',
+      'thinking_signature',
+      'assistant_id',
+      'attachments',
+      'tool_use',
+      'created_at',
+      'updated_at',
+      'source',
+      'error',
     ]);
     expect(columns('message_index_meta')).toEqual(
-      expect.arrayContaining(['session_id', 'index_path', 'last_indexed_at', 'doc_count', 'index_version', 'last_rebuild_duration_ms']),
+      expect.arrayContaining([
+        'session_id',
+        'index_path',
+        'last_indexed_at',
+        'doc_count',
+        'index_version',
+        'last_rebuild_duration_ms',
+      ]),
     );
     expect(columns('contents')).toEqual(
-      expect.arrayContaining(['id', 'session_id', 'filename', 'mime_type', 'size', 'line_count', 'preview', 'uploaded_at', 'chunk_count', 'last_accessed_at', 'content']),
+      expect.arrayContaining([
+        'id',
+        'session_id',
+        'filename',
+        'mime_type',
+        'size',
+        'line_count',
+        'preview',
+        'uploaded_at',
+        'chunk_count',
+        'last_accessed_at',
+        'content',
+      ]),
     );
-    expect(columns('chunks')).toEqual(expect.arrayContaining(['id', 'content_id', 'chunk_index', 'text', 'start_line', 'end_line']));
+    expect(columns('chunks')).toEqual(
+      expect.arrayContaining(['id', 'content_id', 'chunk_index', 'text', 'start_line', 'end_line']),
+    );
     const indexes = sql.all("SELECT name FROM sqlite_schema WHERE type = 'index'").map((row) => String(row.name));
     expect(indexes).toEqual(
-      expect.arrayContaining(['idx_messages_session_created', 'idx_messages_session_id', 'idx_contents_session_id', 'idx_chunks_content_id']),
+      expect.arrayContaining([
+        'idx_messages_session_created',
+        'idx_messages_session_id',
+        'idx_contents_session_id',
+        'idx_chunks_content_id',
+      ]),
     );
     createSession(createSqliteRepositories(sql), 's1');
     expect(() =>
@@ -116,9 +165,22 @@ describe('opening a damaged database', () => {
     createSession(repos, 's1');
     repos.messages.insertMany(
       Array.from({ length: 400 }, (_, i) => ({
-        id: `m${i}`, sessionId: 's1', role: 'user' as const, content: 'x'.repeat(200), toolCalls: null, toolCallId: null,
-        isStreaming: false, thinking: null, thinkingSignature: null, assistantId: null, attachments: null, toolUse: null,
-        createdAt: i, updatedAt: i, source: null, error: null,
+        id: `m${i}`,
+        sessionId: 's1',
+        role: 'user' as const,
+        content: 'x'.repeat(200),
+        toolCalls: null,
+        toolCallId: null,
+        isStreaming: false,
+        thinking: null,
+        thinkingSignature: null,
+        assistantId: null,
+        attachments: null,
+        toolUse: null,
+        createdAt: i,
+        updatedAt: i,
+        source: null,
+        error: null,
       })),
     );
     const bytes = sqlite3.capi.sqlite3_js_db_export(good.db);
@@ -130,7 +192,11 @@ describe('opening a damaged database', () => {
     const damaged = new sqlite3.oo1.DB(':memory:');
     const pointer = sqlite3.wasm.allocFromTypedArray(bytes);
     const rc = sqlite3.capi.sqlite3_deserialize(
-      damaged.pointer!, 'main', pointer, bytes.byteLength, bytes.byteLength,
+      damaged.pointer!,
+      'main',
+      pointer,
+      bytes.byteLength,
+      bytes.byteLength,
       sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE | sqlite3.capi.SQLITE_DESERIALIZE_RESIZEABLE,
     );
     expect(rc).toBe(0);

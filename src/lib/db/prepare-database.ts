@@ -10,10 +10,7 @@ export function prepareDatabase(sql: SqlClient, migrations: Migration[]): Migrat
   sql.exec('PRAGMA foreign_keys = ON');
   const check = sql.all('PRAGMA quick_check').map((row) => String(Object.values(row)[0]));
   if (check.length !== 1 || check[0] !== 'ok') {
-    throw new DbError(
-      'Corrupt',
-      `The database file is damaged (${check.slice(0, 3).join('; ')}). It was not changed.`,
-    );
+    throw new DbError('Corrupt', `The database file is damaged (${check.slice(0, 3).join('; ')}). It was not changed.`);
   }
   return migrate(sql, migrations);
 }

@@ -86,7 +86,12 @@ export function contentStoreContract(factory: RepositoryFactory): void {
     beforeEach(() => repos.contentStore.addContent('s1', doc('d1'), chunksFor('d1')));
 
     it('reads the first line, a middle range, the last line and clamps past the end', () => {
-      expect(repos.contentStore.readLines('s1', 'd1', 1, 1)).toMatchObject({ text: 'line one', fromLine: 1, toLine: 1, totalLines: 5 });
+      expect(repos.contentStore.readLines('s1', 'd1', 1, 1)).toMatchObject({
+        text: 'line one',
+        fromLine: 1,
+        toLine: 1,
+        totalLines: 5,
+      });
       expect(repos.contentStore.readLines('s1', 'd1', 2, 3).text).toBe('line two\nline three');
       expect(repos.contentStore.readLines('s1', 'd1', 5, 5).text).toBe('line five');
       expect(repos.contentStore.readLines('s1', 'd1', 4, 999)).toMatchObject({ text: 'line four\nline five', toLine: 5 });
@@ -113,7 +118,7 @@ export function contentStoreContract(factory: RepositoryFactory): void {
       expect(repos.contentStore.listContents('s1')[0].lastAccessedAt).toBe(new Date(clock.now()).toISOString());
     });
 
-    it('never reads another session\'s content', () => {
+    it("never reads another session's content", () => {
       expectCode(() => repos.contentStore.readLines('s2', 'd1', 1, 1), 'NotFound');
       expectCode(() => repos.contentStore.getContent('s2', 'd1'), 'NotFound');
       expectCode(() => repos.contentStore.deleteContent('s2', 'd1'), 'NotFound');
@@ -145,7 +150,7 @@ export function contentStoreContract(factory: RepositoryFactory): void {
     expect(repos.contentStore.listChunks('s1', 'd3')).toHaveLength(2);
   });
 
-  it('deletes a session\'s whole store and leaves other sessions alone', () => {
+  it("deletes a session's whole store and leaves other sessions alone", () => {
     repos.contentStore.addContent('s1', doc('d1'), chunksFor('d1'));
     repos.contentStore.addContent('s2', doc('d2'), chunksFor('d2'));
     repos.contentStore.deleteBySession('s1');

@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Repositories } from '../repositories';
-import { createSession, expectCode, makeHistory, makeMessage, testClock, type RepositoryFactory, type TestClock } from './fixtures';
+import {
+  createSession,
+  expectCode,
+  makeHistory,
+  makeMessage,
+  testClock,
+  type RepositoryFactory,
+  type TestClock,
+} from './fixtures';
 
 export function messageContract(factory: RepositoryFactory): void {
   let repos: Repositories;
@@ -106,7 +114,9 @@ export function messageContract(factory: RepositoryFactory): void {
 
   describe('insert (upsert)', () => {
     it('keeps created_at and replaces every other field', () => {
-      repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1', createdAt: 100, updatedAt: 100, isStreaming: true, content: 'Hel' }));
+      repos.messages.insert(
+        makeMessage({ id: 'a', sessionId: 's1', createdAt: 100, updatedAt: 100, isStreaming: true, content: 'Hel' }),
+      );
       repos.messages.insert(
         makeMessage({
           id: 'a',
@@ -178,7 +188,10 @@ export function messageContract(factory: RepositoryFactory): void {
       ['a function in tool_use', { toolUse: { f: () => 1 } }],
       ['an id longer than 128 characters', { id: 'x'.repeat(129) }],
     ])('rejects %s with InvalidInput and writes nothing', (_name, bad) => {
-      expectCode(() => repos.messages.insert({ ...makeMessage({ id: 'ok', sessionId: 's1' }), ...(bad as object) }), 'InvalidInput');
+      expectCode(
+        () => repos.messages.insert({ ...makeMessage({ id: 'ok', sessionId: 's1' }), ...(bad as object) }),
+        'InvalidInput',
+      );
       expect(repos.messages.countBySession('s1')).toBe(0);
     });
 

@@ -49,10 +49,14 @@ export function sessionContract(factory: RepositoryFactory): void {
       createSession(repos, id);
       repos.messages.insertMany(makeHistory(id, 3, `${id}-`));
       repos.messages.updateIndexMeta(id, { indexPath: `search/${id}`, docCount: 3, rebuildDurationMs: 1 });
-      repos.contentStore.addContent(id, { id: `${id}-doc`, filename: 'a.txt', mimeType: 'text/plain', size: 3, content: 'a\nb\nc' }, [
-        { id: `${id}-c1`, text: 'a\nb', startLine: 1, endLine: 2, page: null, sheet: null },
-        { id: `${id}-c2`, text: 'c', startLine: 3, endLine: 3, page: null, sheet: null },
-      ]);
+      repos.contentStore.addContent(
+        id,
+        { id: `${id}-doc`, filename: 'a.txt', mimeType: 'text/plain', size: 3, content: 'a\nb\nc' },
+        [
+          { id: `${id}-c1`, text: 'a\nb', startLine: 1, endLine: 2, page: null, sheet: null },
+          { id: `${id}-c2`, text: 'c', startLine: 3, endLine: 3, page: null, sheet: null },
+        ],
+      );
     }
     repos.sessions.delete('gone');
 
@@ -86,7 +90,13 @@ export function sessionContract(factory: RepositoryFactory): void {
     });
 
     it('creates assistants and refuses to delete one in use or the default', () => {
-      repos.assistants.create({ id: 'coder', name: 'Coder', systemPrompt: 'Write code.', allowedTools: ['read_content'], createdAt: clock.now() });
+      repos.assistants.create({
+        id: 'coder',
+        name: 'Coder',
+        systemPrompt: 'Write code.',
+        allowedTools: ['read_content'],
+        createdAt: clock.now(),
+      });
       expect(repos.assistants.get('coder')).toMatchObject({ name: 'Coder', systemPrompt: 'Write code.', isDefault: false });
       repos.sessions.create({ id: 's1', name: 'x', assistantId: 'coder', createdAt: 1 });
       expectCode(() => repos.assistants.delete('coder'), 'InUse');
@@ -94,7 +104,10 @@ export function sessionContract(factory: RepositoryFactory): void {
       repos.sessions.delete('s1');
       repos.assistants.delete('coder');
       expectCode(() => repos.assistants.get('coder'), 'NotFound');
-      expectCode(() => repos.assistants.create({ id: 'bad', name: 'x', allowedTools: 'all' as never, createdAt: 1 }), 'InvalidInput');
+      expectCode(
+        () => repos.assistants.create({ id: 'bad', name: 'x', allowedTools: 'all' as never, createdAt: 1 }),
+        'InvalidInput',
+      );
     });
   });
 

@@ -33,7 +33,8 @@ export function createMemoryState(now: number): MemoryState {
           id: DEFAULT_ASSISTANT_ID,
           name: 'LibrAgent',
           description: 'The built-in assistant. It answers from your documents and history, even offline.',
-          systemPrompt: "You are LibrAgent, a helpful assistant. Use the session's documents when they are relevant and cite them.",
+          systemPrompt:
+            "You are LibrAgent, a helpful assistant. Use the session's documents when they are relevant and cite them.",
           allowedTools: ['add_content', 'list_content', 'read_content', 'keyword_search', 'delete_content'],
           modelSettings: {},
           isDefault: true,

@@ -14,8 +14,7 @@ import {
 import type { MemoryDatabase } from './memory-database';
 import { copy, type StoredMessage } from './memory-state';
 
-const byHistoryOrder = (a: StoredMessage, b: StoredMessage) =>
-  a.message.createdAt - b.message.createdAt || a.seq - b.seq;
+const byHistoryOrder = (a: StoredMessage, b: StoredMessage) => a.message.createdAt - b.message.createdAt || a.seq - b.seq;
 
 export class MemoryMessageRepository implements MessageRepository {
   constructor(private readonly db: MemoryDatabase) {}

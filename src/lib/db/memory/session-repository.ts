@@ -1,5 +1,11 @@
 import { invalidInput, notFound } from '../errors';
-import type { ContentStoreRepository, MessageRepository, NewSession, SessionListOptions, SessionRepository } from '../repositories';
+import type {
+  ContentStoreRepository,
+  MessageRepository,
+  NewSession,
+  SessionListOptions,
+  SessionRepository,
+} from '../repositories';
 import type { Session } from '../types';
 import { nameMatches, requireId, requireName, requireObject, requireTimestamp, requireWindow } from '../validate';
 import type { MemoryDatabase } from './memory-database';

@@ -33,7 +33,16 @@ export class SqliteAssistantRepository implements AssistantRepository {
       this.sql.run(
         `INSERT INTO assistants (id, name, description, system_prompt, allowed_tools, model_settings, is_default, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-        [a.id, a.name, a.description, a.systemPrompt, JSON.stringify(a.allowedTools), JSON.stringify(a.modelSettings), a.createdAt, a.updatedAt],
+        [
+          a.id,
+          a.name,
+          a.description,
+          a.systemPrompt,
+          JSON.stringify(a.allowedTools),
+          JSON.stringify(a.modelSettings),
+          a.createdAt,
+          a.updatedAt,
+        ],
       );
       return a;
     });

@@ -59,10 +59,19 @@ export class SqliteContentStoreRepository implements ContentStoreRepository {
       if (this.sql.value('SELECT 1 FROM contents WHERE id = ?', [item.id]) !== undefined) {
         throw invalidInput(`A content item with id ${item.id} already exists.`);
       }
-      this.sql.run(
-        `INSERT INTO contents (${SUMMARY_COLUMNS}, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [item.id, sessionId, item.filename, item.mimeType, item.size, item.lineCount, item.preview, item.uploadedAt, item.chunkCount, item.lastAccessedAt, item.content],
-      );
+      this.sql.run(`INSERT INTO contents (${SUMMARY_COLUMNS}, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        item.id,
+        sessionId,
+        item.filename,
+        item.mimeType,
+        item.size,
+        item.lineCount,
+        item.preview,
+        item.uploadedAt,
+        item.chunkCount,
+        item.lastAccessedAt,
+        item.content,
+      ]);
       prepared.chunks.forEach((chunk, index) => {
         this.sql.run(
           'INSERT INTO chunks (id, content_id, chunk_index, text, start_line, end_line, page, sheet) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -103,18 +112,16 @@ export class SqliteContentStoreRepository implements ContentStoreRepository {
 
   listChunks(sessionId: string, contentId: string): Chunk[] {
     this.requireContentInSession(sessionId, contentId);
-    return this.sql
-      .all('SELECT * FROM chunks WHERE content_id = ? ORDER BY chunk_index', [contentId])
-      .map((row) => ({
-        id: String(row.id),
-        contentId: String(row.content_id),
-        chunkIndex: Number(row.chunk_index),
-        text: String(row.text),
-        startLine: Number(row.start_line),
-        endLine: Number(row.end_line),
-        page: row.page === null ? null : Number(row.page),
-        sheet: row.sheet === null ? null : String(row.sheet),
-      }));
+    return this.sql.all('SELECT * FROM chunks WHERE content_id = ? ORDER BY chunk_index', [contentId]).map((row) => ({
+      id: String(row.id),
+      contentId: String(row.content_id),
+      chunkIndex: Number(row.chunk_index),
+      text: String(row.text),
+      startLine: Number(row.start_line),
+      endLine: Number(row.end_line),
+      page: row.page === null ? null : Number(row.page),
+      sheet: row.sheet === null ? null : String(row.sheet),
+    }));
   }
 
   deleteContent(sessionId: string, contentId: string): void {

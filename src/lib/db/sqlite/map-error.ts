@@ -32,7 +32,8 @@ function codeFor(resultCode: number): ErrorCode {
 }
 
 const USER_TEXT: Partial<Record<ErrorCode, string>> = {
-  StorageFull: 'Storage is full: the browser refused to save more data. Free space (delete sessions or files, or clear other sites\' data) and try again. Nothing saved before was lost.',
+  StorageFull:
+    "Storage is full: the browser refused to save more data. Free space (delete sessions or files, or clear other sites' data) and try again. Nothing saved before was lost.",
   Busy: 'The database is busy. Try again in a moment.',
   Corrupt: 'The database file is damaged.',
 };

@@ -129,10 +129,9 @@ export class SqliteMessageRepository implements MessageRepository {
       if (this.sql.value('SELECT 1 FROM sessions WHERE id = ?', [sessionId]) === undefined) {
         throw notFound(`Session ${sessionId} does not exist.`);
       }
-      const current = Number(
-        this.sql.value('SELECT change_seq FROM message_index_meta WHERE session_id = ?', [sessionId]) ?? 0,
-      );
-      const asOf = update.asOfChangeSeq === undefined ? current : requireNonNegativeInteger(update.asOfChangeSeq, 'asOfChangeSeq');
+      const current = Number(this.sql.value('SELECT change_seq FROM message_index_meta WHERE session_id = ?', [sessionId]) ?? 0);
+      const asOf =
+        update.asOfChangeSeq === undefined ? current : requireNonNegativeInteger(update.asOfChangeSeq, 'asOfChangeSeq');
       if (asOf > current) throw invalidInput(`asOfChangeSeq ${asOf} is ahead of the session's changes (${current}).`);
       this.sql.run(
         `INSERT INTO message_index_meta

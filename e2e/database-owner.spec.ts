@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import { AppPage } from './support/app';
+import { BASE_URL, chromiumLaunchOptions } from './support/chromium';
+
+test('data survives closing and restarting the browser', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'libragent-profile-'));
+  try {
+    const first = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL: BASE_URL });
+    const app = new AppPage(first.pages()[0] ?? (await first.newPage()));
+    await app.goto();
+    await app.waitUntilReady();
+    await app.newSession();
+    await app.send('written before the browser closed');
+    await first.close();
+
+    const second = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL: BASE_URL });
+    const again = new AppPage(second.pages()[0] ?? (await second.newPage()));
+    await again.goto();
+    await again.waitUntilReady();
+    await expect(again.messages()).toHaveCount(1);
+    await expect(again.messages().first()).toContainText('written before the browser closed');
+    await second.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a second tab waits for the first instead of opening an empty database, then takes over', async ({ context }) => {
+  const first = new AppPage(await context.newPage());
+  await first.goto();
+  await first.waitUntilReady();
+  await first.newSession();
+  await first.send('saved by the first tab');
+
+  const secondPage = await context.newPage();
+  const second = new AppPage(secondPage);
+  await second.goto();
+  await expect(secondPage.getByRole('heading', { name: 'LibrAgent is open in another tab' })).toBeVisible();
+  // It must not have started on an empty in-memory database behind that screen.
+  await expect(secondPage.getByRole('navigation', { name: 'Sessions' })).toHaveCount(0);
+  // The first tab is unaffected and still saves.
+  await first.send('still saving while the second tab waits');
+
+  await first.page.close();
+  await second.waitUntilReady();
+  await expect(second.messages()).toHaveCount(2);
+  await expect(second.messages().last()).toContainText('still saving while the second tab waits');
+  await second.send('the second tab writes now');
+  await expect(second.messages()).toHaveCount(3);
+});
+
+test('a failing migration changes nothing and says so', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await app.newSession();
+  await app.send('must survive a failed upgrade');
+
+  await app.goto('?e2e-failing-migration');
+  const alert = page.getByRole('alert');
+  await expect(page.getByRole('heading', { name: 'LibrAgent could not update its database' })).toBeVisible();
+  await expect(alert).toContainText('e2e-failing.sql');
+  await expect(alert).toContainText('Nothing was changed');
+  await expect(alert).toContainText('MigrationFailed');
+
+  await app.goto();
+  await app.waitUntilReady();
+  await expect(app.messages()).toHaveCount(1);
+  await expect(app.messages().first()).toContainText('must survive a failed upgrade');
+  await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();
+  const state = await page.evaluate(async () => {
+    const api = (window as unknown as { libragent: import('../src/worker/api').WorkerApi }).libragent;
+    return { tables: await api.diagnostics.tables(), info: await api.info() };
+  });
+  expect(state.tables).not.toContain('e2e_half_done');
+  expect(state.info.migrated).toEqual([]);
+  expect(state.info.persistence).toBe('opfs');
+});
+
+test('without OPFS the app runs in memory and says plainly that nothing is saved', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto('?e2e-no-opfs');
+  await app.waitUntilReady();
+  const banner = page.getByRole('alert').filter({ hasText: 'Not saved on this device' });
+  await expect(banner).toBeVisible();
+  await app.newSession();
+  await app.send('only in memory');
+  await expect(banner).toBeVisible();
+
+  await app.goto('?e2e-no-opfs');
+  await app.waitUntilReady();
+  await expect(page.getByText('No sessions yet')).toBeVisible();
+});
+
+test('first start reports its timing', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  const info = await page.evaluate(() =>
+    (window as unknown as { libragent: import('../src/worker/api').WorkerApi }).libragent.info(),
+  );
+  expect(info.persistence).toBe('opfs');
+  expect(info.migrated.length).toBeGreaterThan(0);
+  expect(info.schemaVersion).toBe(info.migrated.length);
+  expect(info.sqliteVersion).toMatch(/^3\.5\d\./);
+  test.info().annotations.push({ type: 'first start (worker start to first query)', description: `${info.startupMs} ms` });
+});

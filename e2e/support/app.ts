@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page object for the workspace: the flows the tests repeat, in the words a user would use. */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async goto(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await expect(this.page.getByRole('navigation', { name: 'Sessions' })).toBeVisible();
+  }
+
+  async newSession(): Promise<void> {
+    const before = await this.sessionButtons().count();
+    await this.page.getByRole('button', { name: 'New session', exact: true }).click();
+    await expect(this.sessionButtons()).toHaveCount(before + 1);
+  }
+
+  sessionButtons() {
+    return this.page.getByRole('navigation', { name: 'Sessions' }).getByRole('listitem');
+  }
+
+  messages() {
+    return this.page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+  }
+
+  composer() {
+    return this.page.getByRole('textbox', { name: 'Message' });
+  }
+
+  async send(text: string): Promise<void> {
+    await this.composer().fill(text);
+    await this.composer().press('Enter');
+    await expect(this.messages().last()).toContainText(text.split('\n')[0]);
+  }
+}
