@@ -111,6 +111,8 @@ export const api = {
     history: (sessionId: string, beforeId?: string | null, limit?: number): MessageSlice =>
       ready().chat.history(sessionId, beforeId ?? null, limit),
     send: (sessionId: string, text: string): Message => ready().chat.sendUserMessage(sessionId, text),
+    /** The seed's insert_many: upserts every message in one transaction, or none of them. */
+    insertMany: (messages: Message[]): number => ready().chat.insertMany(messages),
   }),
 
   assistants: proxy({

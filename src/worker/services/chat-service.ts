@@ -47,4 +47,13 @@ export class ChatService {
     this.changes.emit({ kind: 'sessions' });
     return message;
   }
+
+  /** Bulk import (a restore, an import from another app): one transaction, then one change event per session. */
+  insertMany(messages: Message[]): number {
+    this.repos.messages.insertMany(messages);
+    const sessionIds = new Set(messages.map((message) => message.sessionId));
+    for (const sessionId of sessionIds) this.changes.emit({ kind: 'messages', sessionId });
+    this.changes.emit({ kind: 'sessions' });
+    return messages.length;
+  }
 }

@@ -104,6 +104,20 @@ export function messageContract(factory: RepositoryFactory): void {
       expect(slice.hasMore).toBe(false);
     });
 
+    it('pages through messages that share one timestamp without skipping or repeating any', () => {
+      const sameTime = makeHistory('s2', 7, 't').map((m) => ({ ...m, createdAt: 42 }));
+      repos.messages.insertMany(sameTime);
+      const seen: string[] = [];
+      let slice = repos.messages.listBefore('s2', null, 3);
+      seen.unshift(...slice.items.map((m) => m.id));
+      while (slice.hasMore) {
+        slice = repos.messages.listBefore('s2', seen[0], 3);
+        seen.unshift(...slice.items.map((m) => m.id));
+      }
+      expect(seen).toEqual(sameTime.map((m) => m.id));
+      expect(repos.messages.listAfter('s2', 't003', 2).items.map((m) => m.id)).toEqual(['t004', 't005']);
+    });
+
     it('refuses an anchor from another session and bad limits', () => {
       repos.messages.insert(makeMessage({ id: 'other', sessionId: 's2' }));
       expectCode(() => repos.messages.listBefore('s1', 'other', 5), 'NotFound');
