@@ -12,9 +12,15 @@ export class AppPage {
     await expect(this.page.getByRole('navigation', { name: 'Sessions' })).toBeVisible();
   }
 
-  async newSession(): Promise<void> {
+  /** Creates a session through the "New session" dialog; `assistant` picks one other than the default. */
+  async newSession(options: { name?: string; assistant?: string } = {}): Promise<void> {
     const before = await this.sessionButtons().count();
     await this.page.getByRole('button', { name: 'New session', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New session' });
+    if (options.name) await dialog.getByRole('textbox', { name: 'Name (optional)' }).fill(options.name);
+    if (options.assistant) await dialog.getByRole('radio', { name: options.assistant }).check();
+    await dialog.getByRole('button', { name: 'Create session' }).click();
+    await expect(dialog).toBeHidden();
     await expect(this.sessionButtons()).toHaveCount(before + 1);
   }
 
@@ -36,3 +42,6 @@ export class AppPage {
     await expect(this.messages().last()).toContainText(text.split('\n')[0]);
   }
 }
+
+/** The worker API as e2e builds expose it on `window`; use inside `page.evaluate`. */
+export type TestWindow = Window & { libragent: import('../../src/worker/api').WorkerApi };

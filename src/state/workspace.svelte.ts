@@ -1,49 +1,73 @@
 import { proxy, type Remote } from 'comlink';
-import type { Message, Session } from '../lib/db/types';
+import type { AssistantPatch } from '../lib/db/repositories';
+import type { Assistant, Session } from '../lib/db/types';
 import type { ChangeEvent } from '../worker/change-feed';
+import type { AssistantInput } from '../worker/services/assistant-service';
 import type { WorkerApi } from '../worker/api';
 import { describeError } from './connection.svelte';
+import { Conversation } from './conversation.svelte';
+import { saveDraft } from './drafts';
 
 const LAST_SESSION_KEY = 'libragent:last-session';
 
 /**
- * The sessions and the open conversation, as the UI shows them. Worker results replace the old
- * ones wholesale ($state.raw): the worker is the source of truth, this is a view of it.
+ * The sessions, the assistants and the open conversation, as the UI shows them. Worker results
+ * replace the old ones wholesale ($state.raw): the worker is the source of truth, this is a view.
  */
 export class Workspace {
   sessions = $state.raw<Session[]>([]);
+  assistants = $state.raw<Assistant[]>([]);
+  filter = $state('');
   activeSessionId = $state<string | null>(null);
-  messages = $state.raw<Message[]>([]);
-  hasOlder = $state(false);
   notice = $state<string | null>(null);
+  readonly conversation: Conversation;
 
   activeSession = $derived(this.sessions.find((session) => session.id === this.activeSessionId) ?? null);
+  activeAssistant = $derived(this.assistants.find((assistant) => assistant.id === this.activeSession?.assistantId) ?? null);
+  visibleSessions = $derived(this.filterSessions(this.sessions, this.filter));
 
-  constructor(private readonly api: Remote<WorkerApi>) {}
+  constructor(private readonly api: Remote<WorkerApi>) {
+    this.conversation = new Conversation(api);
+  }
 
   async load(): Promise<void> {
     await this.api.onChange(proxy((event: ChangeEvent) => this.onChange(event)));
-    await this.refreshSessions();
+    await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
     const last = localStorage.getItem(LAST_SESSION_KEY);
     const reopen = this.sessions.find((session) => session.id === last) ?? this.sessions[0];
     if (reopen) await this.open(reopen.id);
   }
 
-  async open(sessionId: string): Promise<void> {
-    if (sessionId !== this.activeSessionId) {
+  async open(sessionId: string, messageId?: string): Promise<void> {
+    await this.attempt(async () => {
       this.activeSessionId = sessionId;
-      this.messages = [];
-      this.hasOlder = false;
-    }
-    localStorage.setItem(LAST_SESSION_KEY, sessionId);
-    await this.refreshMessages();
+      localStorage.setItem(LAST_SESSION_KEY, sessionId);
+      if (messageId) await this.conversation.jumpTo(sessionId, messageId);
+      else await this.conversation.openLatest(sessionId);
+    });
   }
 
-  async createSession(): Promise<void> {
-    await this.attempt(async () => {
-      const session = await this.api.sessions.create();
+  async createSession(input: { name?: string; assistantId?: string } = {}): Promise<boolean> {
+    return this.attempt(async () => {
+      const session = await this.api.sessions.create(input);
       await this.refreshSessions();
       await this.open(session.id);
+    });
+  }
+
+  async renameSession(sessionId: string, name: string): Promise<boolean> {
+    return this.attempt(async () => {
+      await this.api.sessions.rename(sessionId, name);
+      await this.refreshSessions();
+    });
+  }
+
+  async deleteSession(sessionId: string): Promise<boolean> {
+    return this.attempt(async () => {
+      await this.api.sessions.delete(sessionId);
+      saveDraft(sessionId, '');
+      await this.refreshSessions();
+      if (this.activeSessionId === sessionId) await this.openFirstOrNothing();
     });
   }
 
@@ -53,47 +77,78 @@ export class Workspace {
     if (!sessionId) return false;
     return this.attempt(async () => {
       await this.api.messages.send(sessionId, text);
-      await this.refreshMessages();
+      if (this.conversation.hasNewer) await this.conversation.openLatest(sessionId);
+      else await this.conversation.refresh();
+      this.conversation.scrollRequest = { kind: 'bottom' };
     });
   }
 
-  async loadOlder(): Promise<void> {
-    const sessionId = this.activeSessionId;
-    const oldest = this.messages[0];
-    if (!sessionId || !oldest) return;
-    const slice = await this.api.messages.history(sessionId, oldest.id);
-    if (sessionId !== this.activeSessionId) return;
-    this.messages = [...slice.items, ...this.messages];
-    this.hasOlder = slice.hasMore;
-  }
+  editMessage = (messageId: string, text: string): Promise<boolean> =>
+    this.attempt(async () => {
+      await this.api.messages.edit(messageId, text);
+      await this.conversation.refresh();
+    });
+
+  deleteMessage = (messageId: string): Promise<boolean> =>
+    this.attempt(async () => {
+      await this.api.messages.delete(messageId);
+      await this.conversation.refresh();
+    });
+
+  createAssistant = (input: AssistantInput): Promise<boolean> =>
+    this.attempt(async () => {
+      await this.api.assistants.create(input);
+      await this.refreshAssistants();
+    });
+
+  updateAssistant = (assistantId: string, patch: AssistantPatch): Promise<boolean> =>
+    this.attempt(async () => {
+      await this.api.assistants.update(assistantId, patch);
+      await this.refreshAssistants();
+    });
+
+  deleteAssistant = (assistantId: string): Promise<boolean> =>
+    this.attempt(async () => {
+      await this.api.assistants.delete(assistantId);
+      await this.refreshAssistants();
+    });
 
   dismissNotice(): void {
     this.notice = null;
+  }
+
+  private filterSessions(sessions: Session[], filter: string): Session[] {
+    const query = filter.trim().toLocaleLowerCase();
+    return query ? sessions.filter((session) => session.name.toLocaleLowerCase().includes(query)) : sessions;
+  }
+
+  private async openFirstOrNothing(): Promise<void> {
+    const first = this.sessions[0];
+    if (first) await this.open(first.id);
+    else {
+      this.activeSessionId = null;
+      this.conversation.close();
+    }
   }
 
   private async refreshSessions(): Promise<void> {
     this.sessions = await this.api.sessions.list();
   }
 
-  private async refreshMessages(): Promise<void> {
-    const sessionId = this.activeSessionId;
-    if (!sessionId) {
-      this.messages = [];
-      return;
-    }
-    const loaded = Math.max(this.messages.length, 50);
-    const slice = await this.api.messages.history(sessionId, null, Math.min(loaded, 500));
-    if (sessionId !== this.activeSessionId) return;
-    this.messages = slice.items;
-    this.hasOlder = slice.hasMore;
+  private async refreshAssistants(): Promise<void> {
+    this.assistants = await this.api.assistants.list();
   }
 
   private async onChange(event: ChangeEvent): Promise<void> {
-    if (event.kind === 'sessions') await this.refreshSessions();
-    else if (event.sessionId === this.activeSessionId) await this.refreshMessages();
-    if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
-      this.activeSessionId = null;
-      this.messages = [];
+    if (event.kind === 'sessions') {
+      await this.refreshSessions();
+      if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
+        await this.openFirstOrNothing();
+      }
+    } else if (event.kind === 'assistants') {
+      await this.refreshAssistants();
+    } else if (event.sessionId === this.activeSessionId) {
+      await this.conversation.refresh();
     }
   }
 

@@ -5,12 +5,15 @@ import { schemaVersion } from '../lib/db/migrate';
 import type { Repositories } from '../lib/db/repositories';
 import { createSqliteRepositories } from '../lib/db/sqlite';
 import type { SqlClient } from '../lib/db/sqlite/sql-client';
-import type { Assistant, Message, MessageSlice, Session } from '../lib/db/types';
+import type { AssistantPatch } from '../lib/db/repositories';
+import type { Assistant, ContentItem, ContentSummary, Message, MessageSlice, Session } from '../lib/db/types';
 import { requireId } from '../lib/db/validate';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { openDatabase, type Persistence } from './open-database';
-import { ChatService } from './services/chat-service';
+import { AssistantService, type AssistantInput } from './services/assistant-service';
+import { ChatService, type HistoryWindow } from './services/chat-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
+import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 
 export type StartStatus = { state: 'waiting-for-other-tab' };
@@ -31,6 +34,7 @@ interface Open {
   info: DatabaseInfo;
   sessions: SessionService;
   chat: ChatService;
+  assistants: AssistantService;
 }
 
 const changes = new ChangeFeed();
@@ -58,13 +62,17 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     migrated: opened.migration.applied,
     startupMs: Math.round(performance.now()),
   };
+  const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   open = {
     sql: opened.sql,
     repos,
     info,
-    sessions: new SessionService(repos, changes),
+    sessions: new SessionService(repos, folders, changes),
     chat: new ChatService(repos, changes),
+    assistants: new AssistantService(repos, changes),
   };
+  // Folders of sessions deleted while a tab died between the two steps of a deletion.
+  open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
   return info;
 }
 
@@ -100,23 +108,45 @@ export const api = {
     /** Most recent activity first; `nameContains` filters case-insensitively. */
     list: (nameContains?: string): Session[] => ready().sessions.list(nameContains),
     get: (sessionId: string): Session => ready().sessions.get(sessionId),
-    create: (input?: CreateSessionInput): Session => ready().sessions.create(input),
+    create: (input?: CreateSessionInput): Promise<Session> => ready().sessions.create(input),
     rename: (sessionId: string, name: string): Session => ready().sessions.rename(sessionId, name),
-    /** Removes the session with its messages, content store and index metadata, in one transaction. */
-    delete: (sessionId: string): void => ready().sessions.delete(sessionId),
+    /**
+     * Removes the session with its messages, content store and index metadata (one transaction),
+     * then its workspace folder.
+     */
+    delete: (sessionId: string): Promise<void> => ready().sessions.delete(sessionId),
   }),
 
   messages: proxy({
     /** Up to `limit` messages before `beforeId` (or the newest), oldest first. */
     history: (sessionId: string, beforeId?: string | null, limit?: number): MessageSlice =>
       ready().chat.history(sessionId, beforeId ?? null, limit),
+    /** Up to `limit` messages after `afterId` (or the oldest), oldest first. */
+    historyAfter: (sessionId: string, afterId?: string | null, limit?: number): MessageSlice =>
+      ready().chat.historyAfter(sessionId, afterId ?? null, limit),
+    /** A message with its neighbours on both sides: what "jump to message" shows. */
+    around: (sessionId: string, messageId: string, limit?: number): HistoryWindow =>
+      ready().chat.around(sessionId, messageId, limit),
     send: (sessionId: string, text: string): Message => ready().chat.sendUserMessage(sessionId, text),
+    /** Replaces the text of a user message. */
+    edit: (messageId: string, text: string): Message => ready().chat.editUserMessage(messageId, text),
+    delete: (messageId: string): void => ready().chat.deleteMessage(messageId),
     /** The seed's insert_many: upserts every message in one transaction, or none of them. */
     insertMany: (messages: Message[]): number => ready().chat.insertMany(messages),
   }),
 
   assistants: proxy({
-    list: (): Assistant[] => ready().repos.assistants.list(),
+    /** The default assistant first. */
+    list: (): Assistant[] => ready().assistants.list(),
+    create: (input: AssistantInput): Assistant => ready().assistants.create(input),
+    update: (assistantId: string, patch: AssistantPatch): Assistant => ready().assistants.update(assistantId, patch),
+    /** Refused with `InUse` while a session uses it, and for the default assistant. */
+    delete: (assistantId: string): void => ready().assistants.delete(assistantId),
+  }),
+
+  content: proxy({
+    list: (sessionId: string): ContentSummary[] => ready().repos.contentStore.listContents(sessionId),
+    get: (sessionId: string, contentId: string): ContentItem => ready().repos.contentStore.getContent(sessionId, contentId),
   }),
 
   diagnostics: proxy({
@@ -134,6 +164,7 @@ export const api = {
         chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),
       };
     },
+    workspaceFolderExists: (sessionId: string): Promise<boolean> => ready().sessions.workspaceFolderExists(sessionId),
     /** Names of the tables in the database; the migration tests look for leftovers here. */
     tables: (): string[] =>
       ready()

@@ -1,5 +1,5 @@
 /** What changed, so each view refreshes only what it shows. */
-export type ChangeEvent = { kind: 'sessions' } | { kind: 'messages'; sessionId: string };
+export type ChangeEvent = { kind: 'sessions' } | { kind: 'assistants' } | { kind: 'messages'; sessionId: string };
 
 export type ChangeListener = (event: ChangeEvent) => void | Promise<void>;
 

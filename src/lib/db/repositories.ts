@@ -122,11 +122,15 @@ export interface NewAssistant {
   createdAt: number;
 }
 
+export type AssistantPatch = Partial<Pick<Assistant, 'name' | 'description' | 'systemPrompt' | 'allowedTools' | 'modelSettings'>>;
+
 export interface AssistantRepository {
   list(): Assistant[];
   get(assistantId: string): Assistant;
   getDefault(): Assistant;
   create(assistant: NewAssistant): Assistant;
+  /** Changes the given fields; `updatedAt` becomes `at`. */
+  update(assistantId: string, patch: AssistantPatch, at: number): Assistant;
   /** Refused with InUse while a session uses it; the default assistant cannot be deleted. */
   delete(assistantId: string): void;
 }

@@ -1,10 +1,17 @@
 import { invalidInput } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Message, MessageSlice } from '../../lib/db/types';
-import { requireText } from '../../lib/db/validate';
+import { requireId, requireText } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 
 export const HISTORY_PAGE = 50;
+
+/** A window of a session's history, oldest first, and whether more exists on either side. */
+export interface HistoryWindow {
+  items: Message[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
 
 export class ChatService {
   constructor(
@@ -13,15 +20,29 @@ export class ChatService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The newest messages of a session, or the ones before `beforeId` when scrolling back. */
+  /** Up to `limit` messages before `beforeId`, or the newest ones. */
   history(sessionId: string, beforeId: string | null = null, limit = HISTORY_PAGE): MessageSlice {
     return this.repos.messages.listBefore(sessionId, beforeId, limit);
   }
 
+  /** Up to `limit` messages after `afterId`, or the oldest ones. */
+  historyAfter(sessionId: string, afterId: string | null = null, limit = HISTORY_PAGE): MessageSlice {
+    return this.repos.messages.listAfter(sessionId, afterId, limit);
+  }
+
+  /** The message `messageId` with up to `limit` messages on each side: what "jump to message" shows. */
+  around(sessionId: string, messageId: string, limit = HISTORY_PAGE): HistoryWindow {
+    requireId(messageId, 'Message id');
+    const message = this.repos.messages.get(messageId);
+    if (message.sessionId !== sessionId) throw invalidInput(`Message ${messageId} is not in this session.`);
+    const before = this.repos.messages.listBefore(sessionId, messageId, limit);
+    const after = this.repos.messages.listAfter(sessionId, messageId, limit);
+    return { items: [...before.items, message, ...after.items], hasOlder: before.hasMore, hasNewer: after.hasMore };
+  }
+
   /** Stores what the user typed as a user message of the session. */
   sendUserMessage(sessionId: string, text: string): Message {
-    const content = requireText(text, 'The message');
-    if (content.trim() === '') throw invalidInput('The message is empty: type something first.');
+    const content = requireContent(text);
     const session = this.repos.sessions.get(sessionId);
     const at = this.now();
     const message: Message = {
@@ -43,17 +64,45 @@ export class ChatService {
       error: null,
     };
     this.repos.messages.insert(message);
-    this.changes.emit({ kind: 'messages', sessionId: session.id });
-    this.changes.emit({ kind: 'sessions' });
+    this.announce(session.id);
     return message;
+  }
+
+  /** Replaces the text of one of the user's own messages. */
+  editUserMessage(messageId: string, text: string): Message {
+    const content = requireContent(text);
+    const message = this.repos.messages.get(messageId);
+    if (message.role !== 'user') throw invalidInput('Only your own messages can be edited.');
+    const edited = { ...message, content, updatedAt: Math.max(this.now(), message.updatedAt) };
+    this.repos.messages.insert(edited);
+    this.announce(message.sessionId);
+    return edited;
+  }
+
+  deleteMessage(messageId: string): void {
+    const message = this.repos.messages.get(messageId);
+    this.repos.messages.deleteById(messageId);
+    this.announce(message.sessionId);
   }
 
   /** Bulk import (a restore, an import from another app): one transaction, then one change event per session. */
   insertMany(messages: Message[]): number {
     this.repos.messages.insertMany(messages);
-    const sessionIds = new Set(messages.map((message) => message.sessionId));
-    for (const sessionId of sessionIds) this.changes.emit({ kind: 'messages', sessionId });
+    for (const sessionId of new Set(messages.map((message) => message.sessionId))) {
+      this.changes.emit({ kind: 'messages', sessionId });
+    }
     this.changes.emit({ kind: 'sessions' });
     return messages.length;
   }
+
+  private announce(sessionId: string): void {
+    this.changes.emit({ kind: 'messages', sessionId });
+    this.changes.emit({ kind: 'sessions' });
+  }
+}
+
+function requireContent(text: unknown): string {
+  const content = requireText(text, 'The message');
+  if (content.trim() === '') throw invalidInput('The message is empty: type something first.');
+  return content;
 }

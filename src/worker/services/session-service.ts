@@ -3,6 +3,7 @@ import type { Repositories } from '../../lib/db/repositories';
 import type { Session } from '../../lib/db/types';
 import { requireObject } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
+import type { WorkspaceFolders } from '../workspace-folders';
 
 export interface CreateSessionInput {
   name?: string;
@@ -12,6 +13,7 @@ export interface CreateSessionInput {
 export class SessionService {
   constructor(
     private readonly repos: Repositories,
+    private readonly folders: WorkspaceFolders,
     private readonly changes: ChangeFeed,
     private readonly now: () => number = Date.now,
   ) {}
@@ -25,14 +27,15 @@ export class SessionService {
     return this.repos.sessions.get(sessionId);
   }
 
-  create(input: CreateSessionInput = {}): Session {
+  async create(input: CreateSessionInput = {}): Promise<Session> {
     requireObject(input, 'New session');
     const session = this.repos.sessions.create({
       id: crypto.randomUUID(),
-      name: input.name ?? 'New session',
+      name: input.name?.trim() || 'New session',
       assistantId: input.assistantId ?? this.repos.assistants.getDefault().id,
       createdAt: this.now(),
     });
+    await this.folders.create(session.id);
     this.changes.emit({ kind: 'sessions' });
     return session;
   }
@@ -43,9 +46,24 @@ export class SessionService {
     return session;
   }
 
-  delete(sessionId: string): void {
+  /**
+   * The seed's deletion flow, complete: the database part (index metadata, content store,
+   * messages, the session) in one transaction, then the session's workspace folder. If the tab dies
+   * between the two, the folder is an orphan that `sweepOrphanFolders` removes on the next start.
+   */
+  async delete(sessionId: string): Promise<void> {
     this.repos.sessions.delete(sessionId);
     this.changes.emit({ kind: 'sessions' });
     this.changes.emit({ kind: 'messages', sessionId });
+    await this.folders.remove(sessionId);
+  }
+
+  async sweepOrphanFolders(): Promise<number> {
+    const live = new Set(this.repos.sessions.list().map((session) => session.id));
+    return this.folders.sweep(live);
+  }
+
+  workspaceFolderExists(sessionId: string): Promise<boolean> {
+    return this.folders.exists(sessionId);
   }
 }

@@ -109,6 +109,28 @@ export function sessionContract(factory: RepositoryFactory): void {
         'InvalidInput',
       );
     });
+
+    it('updates only the fields it is given', () => {
+      repos.assistants.create({ id: 'a1', name: 'Writer', description: 'd', systemPrompt: 'p', createdAt: 1 });
+      const updated = repos.assistants.update(
+        'a1',
+        { systemPrompt: 'Be brief.', allowedTools: ['list_content'], modelSettings: { model: 'm', temperature: 0.2 } },
+        50,
+      );
+      expect(updated).toMatchObject({
+        name: 'Writer',
+        description: 'd',
+        systemPrompt: 'Be brief.',
+        allowedTools: ['list_content'],
+        updatedAt: 50,
+        createdAt: 1,
+      });
+      expect(repos.assistants.get('a1')).toEqual(updated);
+      expectCode(() => repos.assistants.update('a1', { name: ' ' }, 60), 'InvalidInput');
+      expectCode(() => repos.assistants.update('a1', { modelSettings: [] as never }, 60), 'InvalidInput');
+      expectCode(() => repos.assistants.update('ghost', { name: 'x' }, 60), 'NotFound');
+      expect(repos.assistants.get('a1').updatedAt).toBe(50);
+    });
   });
 
   describe('settings', () => {

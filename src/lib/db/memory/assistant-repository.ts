@@ -1,6 +1,6 @@
-import { prepareAssistant } from '../assistant-input';
+import { applyAssistantPatch, prepareAssistant } from '../assistant-input';
 import { DbError, invalidInput, notFound } from '../errors';
-import type { AssistantRepository, NewAssistant } from '../repositories';
+import type { AssistantPatch, AssistantRepository, NewAssistant } from '../repositories';
 import type { Assistant } from '../types';
 import { requireId } from '../validate';
 import type { MemoryDatabase } from './memory-database';
@@ -33,6 +33,12 @@ export class MemoryAssistantRepository implements AssistantRepository {
     if (this.db.state.assistants.has(assistant.id)) throw invalidInput(`An assistant with id ${assistant.id} already exists.`);
     this.db.state.assistants.set(assistant.id, assistant);
     return copy(assistant);
+  }
+
+  update(assistantId: string, patch: AssistantPatch, at: number): Assistant {
+    const next = applyAssistantPatch(this.get(assistantId), patch, at);
+    this.db.state.assistants.set(next.id, next);
+    return copy(next);
   }
 
   delete(assistantId: string): void {

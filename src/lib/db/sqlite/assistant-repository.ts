@@ -1,6 +1,6 @@
-import { DEFAULT_ASSISTANT_ID, prepareAssistant } from '../assistant-input';
+import { applyAssistantPatch, DEFAULT_ASSISTANT_ID, prepareAssistant } from '../assistant-input';
 import { DbError, invalidInput, notFound } from '../errors';
-import type { AssistantRepository, NewAssistant } from '../repositories';
+import type { AssistantPatch, AssistantRepository, NewAssistant } from '../repositories';
 import type { Assistant } from '../types';
 import { requireId } from '../validate';
 import type { Row, SqlClient } from './sql-client';
@@ -46,6 +46,24 @@ export class SqliteAssistantRepository implements AssistantRepository {
       );
       return a;
     });
+  }
+
+  update(assistantId: string, patch: AssistantPatch, at: number): Assistant {
+    const next = applyAssistantPatch(this.get(assistantId), patch, at);
+    this.sql.run(
+      `UPDATE assistants SET name = ?, description = ?, system_prompt = ?, allowed_tools = ?, model_settings = ?, updated_at = ?
+       WHERE id = ?`,
+      [
+        next.name,
+        next.description,
+        next.systemPrompt,
+        JSON.stringify(next.allowedTools),
+        JSON.stringify(next.modelSettings),
+        next.updatedAt,
+        next.id,
+      ],
+    );
+    return next;
   }
 
   delete(assistantId: string): void {

@@ -1,0 +1,33 @@
+import DOMPurify from 'dompurify';
+import { Marked } from 'marked';
+
+/**
+ * Markdown to safe HTML for the message view. Every message is untrusted (a model, a tool or an
+ * imported file wrote it), so marked's output always goes through DOMPurify: no script, no event
+ * handler, no `javascript:` URL survives. Links open in a new tab without access to this one.
+ */
+const marked = new Marked({ gfm: true, breaks: true, async: false });
+
+const purifier = DOMPurify();
+purifier.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
+  }
+});
+
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 2000;
+
+/** Renders `text` once per distinct text: the list re-renders often while a message streams. */
+export function renderMarkdown(text: string): string {
+  const cached = cache.get(text);
+  if (cached !== undefined) return cached;
+  const html = purifier.sanitize(marked.parse(text) as string, {
+    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
+    FORBID_ATTR: ['style'],
+  });
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(text, html);
+  return html;
+}
