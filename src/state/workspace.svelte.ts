@@ -7,6 +7,7 @@ import type { WorkerApi } from '../worker/api';
 import { describeError } from './connection.svelte';
 import { Conversation } from './conversation.svelte';
 import { saveDraft } from './drafts';
+import { parseRoute, routeHash } from './route';
 
 const LAST_SESSION_KEY = 'libragent:last-session';
 
@@ -33,18 +34,30 @@ export class Workspace {
   async load(): Promise<void> {
     await this.api.onChange(proxy((event: ChangeEvent) => this.onChange(event)));
     await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
+    window.addEventListener('hashchange', () => void this.followRoute());
+    if (await this.followRoute()) return;
     const last = localStorage.getItem(LAST_SESSION_KEY);
     const reopen = this.sessions.find((session) => session.id === last) ?? this.sessions[0];
     if (reopen) await this.open(reopen.id);
   }
 
+  /** Opens a session, at its newest messages or scrolled to `messageId` and highlighting it. */
   async open(sessionId: string, messageId?: string): Promise<void> {
     await this.attempt(async () => {
       this.activeSessionId = sessionId;
       localStorage.setItem(LAST_SESSION_KEY, sessionId);
+      const hash = routeHash({ sessionId, messageId });
+      if (location.hash !== hash) history.replaceState(null, '', hash);
       if (messageId) await this.conversation.jumpTo(sessionId, messageId);
       else await this.conversation.openLatest(sessionId);
     });
+  }
+
+  private async followRoute(): Promise<boolean> {
+    const route = parseRoute(location.hash);
+    if (!route || !this.sessions.some((session) => session.id === route.sessionId)) return false;
+    await this.open(route.sessionId, route.messageId);
+    return true;
   }
 
   async createSession(input: { name?: string; assistantId?: string } = {}): Promise<boolean> {
@@ -128,6 +141,7 @@ export class Workspace {
     else {
       this.activeSessionId = null;
       this.conversation.close();
+      history.replaceState(null, '', location.pathname + location.search);
     }
   }
 

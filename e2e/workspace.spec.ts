@@ -1,0 +1,183 @@
+import { expect, test } from '@playwright/test';
+import { AppPage, type TestWindow } from './support/app';
+
+test.describe('sessions', () => {
+  test('create with a chosen assistant, rename, filter, and delete with everything it owns', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto();
+    await app.waitUntilReady();
+
+    await page.getByRole('button', { name: 'Assistants' }).click();
+    const assistants = page.getByRole('dialog', { name: 'Assistants' });
+    await assistants.getByRole('button', { name: 'New assistant' }).click();
+    await assistants.getByRole('textbox', { name: 'Name' }).fill('Travel planner');
+    await assistants.getByRole('textbox', { name: 'Description' }).fill('Plans trips');
+    await assistants.getByRole('button', { name: 'Save assistant' }).click();
+    await expect(assistants.getByRole('list', { name: 'Assistants' })).toContainText('Travel planner');
+    await assistants.getByRole('button', { name: 'Close' }).click();
+
+    await app.newSession({ name: 'Lisbon in May', assistant: 'Travel planner' });
+    await expect(page.getByRole('heading', { name: 'Lisbon in May' })).toBeVisible();
+    await expect(page.getByTitle('Assistant of this session')).toHaveText('Travel planner');
+    await app.send('Find flights');
+    await app.newSession({ name: 'Groceries' });
+    await expect(page.getByTitle('Assistant of this session')).toHaveText('LibrAgent');
+
+    await page.getByRole('button', { name: 'Rename' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename session' });
+    await rename.getByRole('textbox', { name: 'Name' }).fill('Weekly groceries');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await expect(page.getByRole('heading', { name: 'Weekly groceries' })).toBeVisible();
+    await expect(app.sessionButtons().first()).toContainText('Weekly groceries');
+
+    await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('lisb');
+    await expect(app.sessionButtons()).toHaveCount(1);
+    await expect(app.sessionButtons().first()).toContainText('Lisbon in May');
+    await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('nothing like this');
+    await expect(page.getByText('No session name contains')).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Filter sessions' }).fill('');
+
+    // Delete the Lisbon session: first cancel, then confirm.
+    await app.sessionButtons().filter({ hasText: 'Lisbon in May' }).getByRole('button').click();
+    const sessionId = await page.evaluate(() => decodeURIComponent(location.hash.split('/')[2]));
+    expect(await page.evaluate((id) => (window as unknown as TestWindow).libragent.diagnostics.workspaceFolderExists(id), sessionId)).toBe(true);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete “Lisbon in May”?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(app.sessionButtons()).toHaveCount(2);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await confirm.getByRole('button', { name: 'Delete session' }).click();
+    await expect(app.sessionButtons()).toHaveCount(1);
+    await expect(page.getByRole('heading', { name: 'Weekly groceries' })).toBeVisible();
+
+    const after = await page.evaluate(async (id) => {
+      const api = (window as unknown as TestWindow).libragent;
+      return { footprint: await api.diagnostics.sessionFootprint(id), folder: await api.diagnostics.workspaceFolderExists(id) };
+    }, sessionId);
+    expect(after.footprint).toEqual({ sessions: 0, messages: 0, indexMeta: 0, stores: 0, contents: 0, chunks: 0 });
+    expect(after.folder).toBe(false);
+  });
+
+  test('assistants: edit, refuse deleting one in use, never delete the default', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.goto();
+    await app.waitUntilReady();
+    await page.getByRole('button', { name: 'Assistants' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Assistants' });
+    await dialog.getByRole('button', { name: 'New assistant' }).click();
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Coder');
+    await dialog.getByRole('textbox', { name: 'System prompt' }).fill('Answer with code.');
+    await dialog.getByRole('checkbox', { name: 'delete_content' }).uncheck();
+    await dialog.getByRole('textbox', { name: 'Model' }).fill('qwen2.5-coder');
+    await dialog.getByRole('textbox', { name: 'Temperature' }).fill('5');
+    await dialog.getByRole('button', { name: 'Save assistant' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Temperature must be a number from 0 to 2');
+    await dialog.getByRole('textbox', { name: 'Temperature' }).fill('0.2');
+    await dialog.getByRole('button', { name: 'Save assistant' }).click();
+
+    await dialog.getByRole('button', { name: 'Edit Coder' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'System prompt' })).toHaveValue('Answer with code.');
+    await expect(dialog.getByRole('checkbox', { name: 'delete_content' })).not.toBeChecked();
+    await dialog.getByRole('textbox', { name: 'Description' }).fill('Writes code');
+    await dialog.getByRole('button', { name: 'Save assistant' }).click();
+    await expect(dialog.getByRole('list', { name: 'Assistants' })).toContainText('Writes code');
+    const stored = await page.evaluate(() => (window as unknown as TestWindow).libragent.assistants.list());
+    expect(stored.find((a) => a.name === 'Coder')).toMatchObject({
+      systemPrompt: 'Answer with code.',
+      modelSettings: { model: 'qwen2.5-coder', temperature: 0.2 },
+      allowedTools: ['add_content', 'list_content', 'read_content', 'keyword_search'],
+    });
+
+    await dialog.getByRole('button', { name: 'Edit LibrAgent' }).click();
+    await expect(dialog.getByRole('button', { name: 'Delete assistant' })).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await app.newSession({ assistant: 'Coder' });
+    await page.getByRole('button', { name: 'Assistants' }).click();
+    await dialog.getByRole('button', { name: 'Edit Coder' }).click();
+    await dialog.getByRole('button', { name: 'Delete assistant' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Coder is used by 1 session');
+    await expect(page.getByTitle('Assistant of this session')).toHaveText('Coder');
+  });
+});
+
+test('keyboard: Ctrl+K finds sessions, Ctrl+Shift+O starts one, Escape closes dialogs', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.keyboard.press('Control+Shift+O');
+  const dialog = page.getByRole('dialog', { name: 'New session' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('textbox', { name: 'Name (optional)' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('searchbox', { name: 'Filter sessions' })).toBeFocused();
+});
+
+test('drafts are kept per session across switches and reloads', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await app.newSession({ name: 'First' });
+  await app.composer().fill('half-written thought');
+  await app.newSession({ name: 'Second' });
+  await expect(app.composer()).toHaveValue('');
+  await app.composer().fill('another draft');
+  await page.reload();
+  await app.waitUntilReady();
+  await expect(app.composer()).toHaveValue('another draft');
+  await app.sessionButtons().filter({ hasText: 'First' }).getByRole('button').click();
+  await expect(app.composer()).toHaveValue('half-written thought');
+  await app.composer().press('Enter');
+  await expect(app.messages()).toHaveCount(1);
+  await page.reload();
+  await app.waitUntilReady();
+  await expect(app.composer()).toHaveValue('');
+});
+
+test('message actions: edit your message, delete a message, copy text', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await app.newSession();
+  await app.send('Wrong words');
+  await app.send('Keep me');
+
+  const first = app.messages().first();
+  await first.getByRole('button', { name: 'Edit message' }).click();
+  await first.getByRole('textbox', { name: 'Edit message' }).fill('Right words');
+  await first.getByRole('button', { name: 'Save' }).click();
+  await expect(first).toContainText('Right words');
+
+  await first.getByRole('button', { name: 'Copy message text' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Right words');
+
+  await first.getByRole('button', { name: 'Delete message' }).click();
+  await page.getByRole('dialog', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete message' }).click();
+  await expect(app.messages()).toHaveCount(1);
+  await page.reload();
+  await app.waitUntilReady();
+  await expect(app.messages()).toHaveCount(1);
+  await expect(app.messages().first()).toContainText('Keep me');
+});
+
+test('works at 360 px: the session list is a drawer', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.getByRole('button', { name: 'Start a session' }).click();
+  await page.getByRole('dialog', { name: 'New session' }).getByRole('button', { name: 'Create session' }).click();
+  await app.send('hello from a phone');
+  const nav = page.getByRole('navigation', { name: 'Sessions' });
+  await expect(nav).not.toBeInViewport();
+  await page.getByRole('button', { name: 'Show sessions' }).click();
+  await expect(nav).toBeInViewport();
+  await app.sessionButtons().first().getByRole('button').click();
+  await expect(nav).not.toBeInViewport();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
