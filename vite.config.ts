@@ -1,10 +1,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { pdfjsCmaps } from './build/pdfjs-cmaps.ts';
 
 // `--mode e2e` builds the same app with its test hooks (see src/worker/test-hooks.ts) into its own
 // folder; production builds leave the hooks out entirely.
 export default defineConfig(({ mode }) => ({
-  plugins: [svelte()],
+  plugins: [svelte(), pdfjsCmaps()],
   build: {
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     target: 'es2022',

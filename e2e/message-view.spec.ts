@@ -158,12 +158,14 @@ test('a 100,000-message session opens at the newest message, keeps its place whi
   await expect(page.getByText('Message number 99850.')).toBeAttached();
 
   // Near the top, the next older page loads; the message the user is reading must not move.
-  const firstLoaded = () => app.messages().first().locator('[data-message-id]').getAttribute('data-message-id');
+  const firstLoaded = () => app.messages().first().getAttribute('data-message-id');
   const firstBefore = await firstLoaded();
   const reading = await scroller.evaluate((el) => {
     el.scrollTop = 300;
     const top = el.getBoundingClientRect().top;
-    const visible = [...el.querySelectorAll<HTMLElement>('[data-message-id]')].find((m) => m.getBoundingClientRect().bottom > top + 50)!;
+    const visible = [...el.querySelectorAll<HTMLElement>('[data-message-id]')].find(
+      (m) => m.getBoundingClientRect().bottom > top + 50,
+    )!;
     return { id: visible.dataset.messageId!, y: visible.getBoundingClientRect().top };
   });
   await expect.poll(firstLoaded).not.toBe(firstBefore);

@@ -40,7 +40,9 @@ test.describe('sessions', () => {
     // Delete the Lisbon session: first cancel, then confirm.
     await app.sessionButtons().filter({ hasText: 'Lisbon in May' }).getByRole('button').click();
     const sessionId = await page.evaluate(() => decodeURIComponent(location.hash.split('/')[2]));
-    expect(await page.evaluate((id) => (window as unknown as TestWindow).libragent.diagnostics.workspaceFolderExists(id), sessionId)).toBe(true);
+    expect(
+      await page.evaluate((id) => (window as unknown as TestWindow).libragent.diagnostics.workspaceFolderExists(id), sessionId),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete “Lisbon in May”?' });
     await confirm.getByRole('button', { name: 'Cancel' }).click();

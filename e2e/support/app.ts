@@ -29,7 +29,7 @@ export class AppPage {
   }
 
   messages() {
-    return this.page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    return this.page.getByRole('list', { name: 'Messages' }).getByRole('article');
   }
 
   composer() {

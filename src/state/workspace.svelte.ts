@@ -1,6 +1,6 @@
 import { proxy, type Remote } from 'comlink';
 import type { AssistantPatch } from '../lib/db/repositories';
-import type { Assistant, Session } from '../lib/db/types';
+import type { Assistant, Attachment, ContentSummary, Session } from '../lib/db/types';
 import type { ChangeEvent } from '../worker/change-feed';
 import type { AssistantInput } from '../worker/services/assistant-service';
 import type { WorkerApi } from '../worker/api';
@@ -8,6 +8,7 @@ import { describeError } from './connection.svelte';
 import { Conversation } from './conversation.svelte';
 import { saveDraft } from './drafts';
 import { parseRoute, routeHash } from './route';
+import { Uploads } from './uploads.svelte';
 
 const LAST_SESSION_KEY = 'libragent:last-session';
 
@@ -21,7 +22,10 @@ export class Workspace {
   filter = $state('');
   activeSessionId = $state<string | null>(null);
   notice = $state<string | null>(null);
+  /** The open session's content store. */
+  documents = $state.raw<ContentSummary[]>([]);
   readonly conversation: Conversation;
+  readonly uploads: Uploads;
 
   activeSession = $derived(this.sessions.find((session) => session.id === this.activeSessionId) ?? null);
   activeAssistant = $derived(this.assistants.find((assistant) => assistant.id === this.activeSession?.assistantId) ?? null);
@@ -29,6 +33,7 @@ export class Workspace {
 
   constructor(private readonly api: Remote<WorkerApi>) {
     this.conversation = new Conversation(api);
+    this.uploads = new Uploads(api);
   }
 
   async load(): Promise<void> {
@@ -50,8 +55,26 @@ export class Workspace {
       if (location.hash !== hash) history.replaceState(null, '', hash);
       if (messageId) await this.conversation.jumpTo(sessionId, messageId);
       else await this.conversation.openLatest(sessionId);
+      await this.refreshDocuments();
     });
   }
+
+  /** Uploads files into the open session's content store. */
+  async upload(files: File[]): Promise<ContentSummary[]> {
+    const sessionId = this.activeSessionId;
+    if (!sessionId || files.length === 0) return [];
+    const saved = await this.uploads.add(sessionId, files);
+    if (sessionId === this.activeSessionId) await this.refreshDocuments();
+    return saved;
+  }
+
+  deleteDocument = (contentId: string): Promise<boolean> =>
+    this.attempt(async () => {
+      const sessionId = this.activeSessionId;
+      if (!sessionId) return;
+      await this.api.content.delete(sessionId, contentId);
+      await this.refreshDocuments();
+    });
 
   private async followRoute(): Promise<boolean> {
     const route = parseRoute(location.hash);
@@ -85,11 +108,11 @@ export class Workspace {
   }
 
   /** Returns true once the message is saved, so the composer clears only what was kept. */
-  async send(text: string): Promise<boolean> {
+  async send(text: string, attachments: Attachment[] = []): Promise<boolean> {
     const sessionId = this.activeSessionId;
     if (!sessionId) return false;
     return this.attempt(async () => {
-      await this.api.messages.send(sessionId, text);
+      await this.api.messages.send(sessionId, text, attachments);
       if (this.conversation.hasNewer) await this.conversation.openLatest(sessionId);
       else await this.conversation.refresh();
       this.conversation.scrollRequest = { kind: 'bottom' };
@@ -140,9 +163,16 @@ export class Workspace {
     if (first) await this.open(first.id);
     else {
       this.activeSessionId = null;
+      this.documents = [];
       this.conversation.close();
       history.replaceState(null, '', location.pathname + location.search);
     }
+  }
+
+  private async refreshDocuments(): Promise<void> {
+    const sessionId = this.activeSessionId;
+    const documents = sessionId ? await this.api.content.list(sessionId) : [];
+    if (sessionId === this.activeSessionId) this.documents = documents;
   }
 
   private async refreshSessions(): Promise<void> {
@@ -161,8 +191,10 @@ export class Workspace {
       }
     } else if (event.kind === 'assistants') {
       await this.refreshAssistants();
-    } else if (event.sessionId === this.activeSessionId) {
+    } else if (event.kind === 'messages' && event.sessionId === this.activeSessionId) {
       await this.conversation.refresh();
+    } else if (event.kind === 'content' && event.sessionId === this.activeSessionId) {
+      await this.refreshDocuments();
     }
   }
 

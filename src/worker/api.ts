@@ -6,12 +6,24 @@ import type { Repositories } from '../lib/db/repositories';
 import { createSqliteRepositories } from '../lib/db/sqlite';
 import type { SqlClient } from '../lib/db/sqlite/sql-client';
 import type { AssistantPatch } from '../lib/db/repositories';
-import type { Assistant, ContentItem, ContentSummary, Message, MessageSlice, Session } from '../lib/db/types';
+import type {
+  Assistant,
+  Attachment,
+  Chunk,
+  ContentItem,
+  ContentSummary,
+  LineRange,
+  Message,
+  MessageSlice,
+  Session,
+} from '../lib/db/types';
 import { requireId } from '../lib/db/validate';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { openDatabase, type Persistence } from './open-database';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
+import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
+import { SettingsService, type AppSettings } from './services/settings-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
@@ -35,7 +47,12 @@ interface Open {
   sessions: SessionService;
   chat: ChatService;
   assistants: AssistantService;
+  content: ContentService;
+  settings: SettingsService;
 }
+
+/** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
+const CMAP_URL = new URL(`${import.meta.env.BASE_URL}pdfjs/cmaps/`, self.location.origin).href;
 
 const changes = new ChangeFeed();
 let opening: Promise<DatabaseInfo> | undefined;
@@ -63,6 +80,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     startupMs: Math.round(performance.now()),
   };
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
+  const settings = new SettingsService(repos, changes);
   open = {
     sql: opened.sql,
     repos,
@@ -70,6 +88,8 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     sessions: new SessionService(repos, folders, changes),
     chat: new ChatService(repos, changes),
     assistants: new AssistantService(repos, changes),
+    content: new ContentService(repos, settings, changes, CMAP_URL),
+    settings,
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
   open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
@@ -127,7 +147,9 @@ export const api = {
     /** A message with its neighbours on both sides: what "jump to message" shows. */
     around: (sessionId: string, messageId: string, limit?: number): HistoryWindow =>
       ready().chat.around(sessionId, messageId, limit),
-    send: (sessionId: string, text: string): Message => ready().chat.sendUserMessage(sessionId, text),
+    /** Stores a user message; `attachments` must be items of this session's content store. */
+    send: (sessionId: string, text: string, attachments?: Attachment[]): Message =>
+      ready().chat.sendUserMessage(sessionId, text, attachments),
     /** Replaces the text of a user message. */
     edit: (messageId: string, text: string): Message => ready().chat.editUserMessage(messageId, text),
     delete: (messageId: string): void => ready().chat.deleteMessage(messageId),
@@ -145,8 +167,35 @@ export const api = {
   }),
 
   content: proxy({
-    list: (sessionId: string): ContentSummary[] => ready().repos.contentStore.listContents(sessionId),
-    get: (sessionId: string, contentId: string): ContentItem => ready().repos.contentStore.getContent(sessionId, contentId),
+    /**
+     * Parses and stores a file (PDF, spreadsheet, text) in the session's content store. Pass the
+     * bytes with Comlink.transfer. `onProgress` (a Comlink.proxy) hears each stage; `cancelUpload`
+     * with the same `uploadId` stops it and nothing is saved (the call rejects with `Cancelled`).
+     */
+    upload: (
+      sessionId: string,
+      input: UploadInput,
+      uploadId: string,
+      onProgress?: UploadProgressListener,
+    ): Promise<ContentSummary> => ready().content.upload(sessionId, input, uploadId, onProgress),
+    cancelUpload: (uploadId: string): void => ready().content.cancel(uploadId),
+    /** Stores text as a content item (the `add_content` tool's way in). */
+    addText: (sessionId: string, filename: string, text: string): ContentSummary =>
+      ready().content.addText(sessionId, filename, text),
+    list: (sessionId: string, offset?: number, limit?: number): ContentSummary[] =>
+      ready().content.list(sessionId, offset, limit),
+    get: (sessionId: string, contentId: string): ContentItem => ready().content.get(sessionId, contentId),
+    /** Lines fromLine..toLine, 1-based and inclusive. */
+    readLines: (sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange =>
+      ready().content.readLines(sessionId, contentId, fromLine, toLine),
+    chunks: (sessionId: string, contentId: string): Chunk[] => ready().content.chunks(sessionId, contentId),
+    delete: (sessionId: string, contentId: string): void => ready().content.delete(sessionId, contentId),
+  }),
+
+  settings: proxy({
+    get: (): AppSettings => ready().settings.get(),
+    /** Validates and saves the given parts; InvalidInput names the first bad value. */
+    update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
   }),
 
   diagnostics: proxy({

@@ -1,5 +1,10 @@
 /** What changed, so each view refreshes only what it shows. */
-export type ChangeEvent = { kind: 'sessions' } | { kind: 'assistants' } | { kind: 'messages'; sessionId: string };
+export type ChangeEvent =
+  | { kind: 'sessions' }
+  | { kind: 'assistants' }
+  | { kind: 'settings' }
+  | { kind: 'messages'; sessionId: string }
+  | { kind: 'content'; sessionId: string };
 
 export type ChangeListener = (event: ChangeEvent) => void | Promise<void>;
 

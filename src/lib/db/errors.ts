@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'Corrupt',
   'MigrationFailed',
   'SchemaTooNew',
+  'Cancelled',
   'Internal',
 ] as const;
 

@@ -1,6 +1,6 @@
 import { invalidInput } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
-import type { Message, MessageSlice } from '../../lib/db/types';
+import type { Attachment, Message, MessageSlice } from '../../lib/db/types';
 import { requireId, requireText } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 
@@ -40,10 +40,16 @@ export class ChatService {
     return { items: [...before.items, message, ...after.items], hasOlder: before.hasMore, hasNewer: after.hasMore };
   }
 
-  /** Stores what the user typed as a user message of the session. */
-  sendUserMessage(sessionId: string, text: string): Message {
-    const content = requireContent(text);
+  /** Stores what the user typed, with the files attached to it, as a user message of the session. */
+  sendUserMessage(sessionId: string, text: string, attachments: Attachment[] = []): Message {
+    if (!Array.isArray(attachments)) throw invalidInput('attachments must be a list.');
+    // A message may be only files; otherwise it needs text. Checked before anything is looked up.
+    const content = attachments.length > 0 && typeof text === 'string' && text.trim() === '' ? '' : requireContent(text);
     const session = this.repos.sessions.get(sessionId);
+    const attached = attachments.map((attachment) => {
+      const item = this.repos.contentStore.getContent(sessionId, attachment?.contentId);
+      return { contentId: item.id, filename: item.filename, mimeType: item.mimeType };
+    });
     const at = this.now();
     const message: Message = {
       id: crypto.randomUUID(),
@@ -56,7 +62,7 @@ export class ChatService {
       thinking: null,
       thinkingSignature: null,
       assistantId: null,
-      attachments: null,
+      attachments: attached.length > 0 ? attached : null,
       toolUse: null,
       createdAt: at,
       updatedAt: at,

@@ -98,16 +98,22 @@ export class SqliteContentStoreRepository implements ContentStoreRepository {
 
   getContent(sessionId: string, contentId: string): ContentItem {
     const item = this.find(sessionId, contentId);
-    item.lastAccessedAt = this.isoNow();
-    this.sql.run('UPDATE contents SET last_accessed_at = ? WHERE id = ?', [item.lastAccessedAt, contentId]);
+    item.lastAccessedAt = this.touch(contentId);
     return item;
   }
 
   readLines(sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange {
     const item = this.find(sessionId, contentId);
     const range = sliceLines(contentId, item.filename, item.content, fromLine, toLine);
-    this.sql.run('UPDATE contents SET last_accessed_at = ? WHERE id = ?', [this.isoNow(), contentId]);
+    this.touch(contentId);
     return range;
+  }
+
+  /** Records a read of the item now; returns the time written. */
+  touch(contentId: string): string {
+    const at = this.isoNow();
+    this.sql.run('UPDATE contents SET last_accessed_at = ? WHERE id = ?', [at, contentId]);
+    return at;
   }
 
   listChunks(sessionId: string, contentId: string): Chunk[] {

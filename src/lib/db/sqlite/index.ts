@@ -1,3 +1,4 @@
+import { CachedContentStore } from '../cached-content-store';
 import type { Repositories } from '../repositories';
 import { SqliteAssistantRepository } from './assistant-repository';
 import { SqliteContentStoreRepository } from './content-store-repository';
@@ -9,7 +10,12 @@ import type { SqlClient } from './sql-client';
 /** The repositories over one migrated connection. `now` is injectable so tests control time. */
 export function createSqliteRepositories(sql: SqlClient, now: () => number = Date.now): Repositories {
   const messages = new SqliteMessageRepository(sql, now);
-  const contentStore = new SqliteContentStoreRepository(sql, now);
+  const stored = new SqliteContentStoreRepository(sql, now);
+  const contentStore = new CachedContentStore(
+    stored,
+    () => sql.inTransaction,
+    (contentId) => stored.touch(contentId),
+  );
   return {
     messages,
     contentStore,

@@ -1,0 +1,109 @@
+import { proxy, transfer, type Remote } from 'comlink';
+import type { ParseProgress } from '../lib/content/parse-document';
+import type { ContentSummary } from '../lib/db/types';
+import type { WorkerApi } from '../worker/api';
+import type { UploadStage } from '../worker/services/content-service';
+import { describeError } from './connection.svelte';
+
+export interface UploadRow {
+  id: string;
+  sessionId: string;
+  filename: string;
+  stage: UploadStage | 'waiting' | 'done' | 'failed' | 'cancelled';
+  pages?: ParseProgress;
+  error?: string;
+  result?: ContentSummary;
+}
+
+const LABELS: Record<UploadRow['stage'], string> = {
+  waiting: 'Waiting',
+  reading: 'Reading',
+  parsing: 'Parsing',
+  chunking: 'Chunking',
+  saving: 'Saving',
+  done: 'Saved',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function stageLabel(row: UploadRow): string {
+  const pages = row.stage === 'parsing' && row.pages ? ` page ${row.pages.done} of ${row.pages.total}` : '';
+  return `${LABELS[row.stage]}${pages}`;
+}
+
+/**
+ * Files on their way into a session's content store, one row each with its stage, so several can
+ * be dropped at once, each shows its own progress, and each can be cancelled. Files are read here
+ * and their bytes transferred (not copied) to the worker, which parses and stores them.
+ */
+export class Uploads {
+  rows = $state<UploadRow[]>([]);
+
+  constructor(private readonly api: Remote<WorkerApi>) {}
+
+  /** Uploads the files one after another; resolves with the items that were saved. */
+  async add(sessionId: string, files: File[]): Promise<ContentSummary[]> {
+    const queued = files.map((file) =>
+      this.push({ id: crypto.randomUUID(), sessionId, filename: file.name || 'pasted file', stage: 'waiting' }),
+    );
+    const saved: ContentSummary[] = [];
+    for (const [index, row] of queued.entries()) {
+      const result = await this.run(row, files[index]);
+      if (result) saved.push(result);
+    }
+    return saved;
+  }
+
+  async cancel(id: string): Promise<void> {
+    const row = this.find(id);
+    if (!row) return;
+    if (row.stage === 'waiting') row.stage = 'cancelled';
+    else await this.api.content.cancelUpload(id);
+  }
+
+  dismiss(id: string): void {
+    this.rows = this.rows.filter((row) => row.id !== id);
+  }
+
+  /** Whether any upload is still running (the app must not reload under it). */
+  get busy(): boolean {
+    return this.rows.some((row) => !['done', 'failed', 'cancelled'].includes(row.stage));
+  }
+
+  private async run(row: UploadRow, file: File): Promise<ContentSummary | null> {
+    if (this.find(row.id)?.stage === 'cancelled') return null;
+    this.update(row.id, { stage: 'reading' });
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const onProgress = proxy((stage: UploadStage, pages?: ParseProgress) => this.update(row.id, { stage, pages }));
+      const result = await this.api.content.upload(
+        row.sessionId,
+        transfer({ name: row.filename, bytes }, [bytes.buffer]),
+        row.id,
+        onProgress,
+      );
+      this.update(row.id, { stage: 'done', result });
+      // Finished rows leave by themselves; failures stay until dismissed, so they can be read.
+      setTimeout(() => this.dismiss(row.id), 4000);
+      return result;
+    } catch (error) {
+      const { code, message } = describeError(error);
+      this.update(row.id, code === 'Cancelled' ? { stage: 'cancelled' } : { stage: 'failed', error: message });
+      return null;
+    }
+  }
+
+  private push(row: UploadRow): UploadRow {
+    this.rows = [...this.rows, row];
+    return row;
+  }
+
+  private find(id: string): UploadRow | undefined {
+    return this.rows.find((row) => row.id === id);
+  }
+
+  private update(id: string, patch: Partial<UploadRow>): void {
+    const row = this.find(id);
+    if (row) Object.assign(row, patch);
+  }
+}

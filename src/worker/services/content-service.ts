@@ -1,0 +1,138 @@
+import { isAbortError } from '../../lib/content/cancellation';
+import { chunkText } from '../../lib/content/chunker';
+import { parseDocument, type ParseProgress, type ParseStage } from '../../lib/content/parse-document';
+import { DbError, invalidInput } from '../../lib/db/errors';
+import type { Repositories } from '../../lib/db/repositories';
+import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk } from '../../lib/db/types';
+import { requireId, requireName, requireText } from '../../lib/db/validate';
+import type { ChangeFeed } from '../change-feed';
+import type { SettingsService } from './settings-service';
+
+export type UploadStage = ParseStage | 'saving';
+
+export interface UploadInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type UploadProgressListener = (stage: UploadStage, progress?: ParseProgress) => void;
+
+/**
+ * The session content stores: uploads parsed and chunked here in the worker, then item and chunks
+ * written in one transaction; reads by line range; deletion. Every operation is scoped to a
+ * session: an item of another session is "not found", never readable.
+ */
+export class ContentService {
+  private readonly uploads = new Map<string, AbortController>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly settings: SettingsService,
+    private readonly changes: ChangeFeed,
+    private readonly cMapUrl: string,
+  ) {}
+
+  /**
+   * Parses a file and stores it with its chunks. `uploadId` lets `cancel` stop it; a cancelled or
+   * failed upload leaves the store exactly as it was.
+   */
+  async upload(
+    sessionId: string,
+    input: UploadInput,
+    uploadId: string,
+    onProgress?: UploadProgressListener,
+  ): Promise<ContentSummary> {
+    this.repos.sessions.get(sessionId);
+    requireId(uploadId, 'Upload id');
+    if (this.uploads.has(uploadId)) throw invalidInput(`Upload ${uploadId} is already running.`);
+    const controller = new AbortController();
+    this.uploads.set(uploadId, controller);
+    try {
+      const { contentLimits, chunking } = this.settings.get();
+      const parsed = await parseDocument(input, {
+        limits: contentLimits,
+        chunking,
+        cMapUrl: this.cMapUrl,
+        signal: controller.signal,
+        onProgress: (stage, progress) => onProgress?.(stage, progress),
+      });
+      controller.signal.throwIfAborted();
+      onProgress?.('saving');
+      const summary = this.repos.contentStore.addContent(
+        sessionId,
+        {
+          id: crypto.randomUUID(),
+          filename: parsed.filename,
+          mimeType: parsed.mimeType,
+          size: parsed.size,
+          content: parsed.text,
+        },
+        parsed.chunks.map((chunk) => ({
+          id: crypto.randomUUID(),
+          text: chunk.text,
+          startLine: chunk.startLine,
+          endLine: chunk.endLine,
+          page: chunk.page ?? null,
+          sheet: chunk.sheet ?? null,
+        })),
+      );
+      this.changes.emit({ kind: 'content', sessionId });
+      return summary;
+    } catch (error) {
+      if (isAbortError(error))
+        throw new DbError('Cancelled', `The upload of ${input?.name ?? 'the file'} was cancelled. Nothing was saved.`);
+      throw error;
+    } finally {
+      this.uploads.delete(uploadId);
+    }
+  }
+
+  /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
+  cancel(uploadId: string): void {
+    this.uploads.get(uploadId)?.abort();
+  }
+
+  /** Stores text given directly (the `add_content` tool, a pasted snippet) as a content item. */
+  addText(sessionId: string, filename: string, text: string): ContentSummary {
+    const name = requireName(filename, 'File name');
+    const content = requireText(text, 'Text');
+    if (content.trim() === '') throw invalidInput('There is no text to add.');
+    const chunks: NewChunk[] = chunkText(content, this.settings.get().chunking).map((chunk) => ({
+      id: crypto.randomUUID(),
+      text: chunk.text,
+      startLine: chunk.startLine,
+      endLine: chunk.endLine,
+      page: null,
+      sheet: null,
+    }));
+    const mimeType = /\.(md|markdown)$/i.test(name) ? 'text/markdown' : 'text/plain';
+    const summary = this.repos.contentStore.addContent(
+      sessionId,
+      { id: crypto.randomUUID(), filename: name, mimeType, size: new TextEncoder().encode(content).byteLength, content },
+      chunks,
+    );
+    this.changes.emit({ kind: 'content', sessionId });
+    return summary;
+  }
+
+  list(sessionId: string, offset = 0, limit = 100): ContentSummary[] {
+    return this.repos.contentStore.listContents(sessionId, { offset, limit });
+  }
+
+  get(sessionId: string, contentId: string): ContentItem {
+    return this.repos.contentStore.getContent(sessionId, contentId);
+  }
+
+  readLines(sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange {
+    return this.repos.contentStore.readLines(sessionId, contentId, fromLine, toLine);
+  }
+
+  chunks(sessionId: string, contentId: string): Chunk[] {
+    return this.repos.contentStore.listChunks(sessionId, contentId);
+  }
+
+  delete(sessionId: string, contentId: string): void {
+    this.repos.contentStore.deleteContent(sessionId, contentId);
+    this.changes.emit({ kind: 'content', sessionId });
+  }
+}
