@@ -241,3 +241,26 @@ test('files attached to a message, dropped on the conversation or pasted are sto
   await expect(documents(page).filter({ hasText: 'dropped.txt' })).toHaveCount(0);
   await expect(documents(page)).toHaveCount(2);
 });
+
+test('a link to a line range opens the reader there, with the lines highlighted', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await app.newSession();
+  const sessionId = await activeSessionId(page);
+  const body = Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join('\n');
+  const item = await page.evaluate(
+    ({ id, body }) => (window as unknown as TestWindow).libragent.content.addText(id, 'long.txt', body),
+    { id: sessionId, body },
+  );
+  await page.goto(`/#/session/${sessionId}/document/${item.id}/lines/700-702`);
+  const reader = page.getByRole('dialog', { name: 'long.txt' });
+  await expect(reader).toBeVisible();
+  const hits = reader.locator('.line.hit');
+  await expect(hits).toHaveCount(3);
+  await expect(hits.first()).toHaveText(/700\s*line 700/);
+  await expect(hits.first()).toBeInViewport();
+  await expect(reader).toContainText('of 1000');
+  await reader.getByRole('button', { name: 'Close' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/session/${sessionId}$`));
+});

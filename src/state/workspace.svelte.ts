@@ -7,6 +7,7 @@ import type { WorkerApi } from '../worker/api';
 import { describeError } from './connection.svelte';
 import { Conversation } from './conversation.svelte';
 import { saveDraft } from './drafts';
+import type { ReaderTarget } from './reader-target';
 import { parseRoute, routeHash } from './route';
 import { Uploads } from './uploads.svelte';
 
@@ -24,6 +25,8 @@ export class Workspace {
   notice = $state<string | null>(null);
   /** The open session's content store. */
   documents = $state.raw<ContentSummary[]>([]);
+  /** The document open in the reader, if any. */
+  reader = $state.raw<ReaderTarget | null>(null);
   readonly conversation: Conversation;
   readonly uploads: Uploads;
 
@@ -76,10 +79,29 @@ export class Workspace {
       await this.refreshDocuments();
     });
 
+  /** Opens a document of the open session in the reader, at a line range if given. */
+  openDocument(target: Omit<ReaderTarget, 'filename'> & { filename?: string }): void {
+    const filename = target.filename ?? this.documents.find((item) => item.id === target.contentId)?.filename ?? 'Document';
+    this.reader = { ...target, filename };
+  }
+
+  closeDocument(): void {
+    this.reader = null;
+    if (this.activeSessionId && parseRoute(location.hash)?.document) {
+      history.replaceState(null, '', routeHash({ sessionId: this.activeSessionId }));
+    }
+  }
+
   private async followRoute(): Promise<boolean> {
     const route = parseRoute(location.hash);
     if (!route || !this.sessions.some((session) => session.id === route.sessionId)) return false;
-    await this.open(route.sessionId, route.messageId);
+    if (route.document) {
+      if (route.sessionId !== this.activeSessionId) await this.open(route.sessionId);
+      history.replaceState(null, '', routeHash(route));
+      this.openDocument({ sessionId: route.sessionId, ...route.document });
+    } else {
+      await this.open(route.sessionId, route.messageId);
+    }
     return true;
   }
 

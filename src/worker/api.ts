@@ -18,6 +18,7 @@ import type {
   Session,
 } from '../lib/db/types';
 import { requireId } from '../lib/db/validate';
+import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { openDatabase, type Persistence } from './open-database';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
@@ -134,7 +135,10 @@ export const api = {
      * Removes the session with its messages, content store and index metadata (one transaction),
      * then its workspace folder.
      */
-    delete: (sessionId: string): Promise<void> => ready().sessions.delete(sessionId),
+    delete: async (sessionId: string): Promise<void> => {
+      await ready().sessions.delete(sessionId);
+      ready().content.forgetSession(sessionId);
+    },
   }),
 
   messages: proxy({
@@ -189,6 +193,8 @@ export const api = {
     readLines: (sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange =>
       ready().content.readLines(sessionId, contentId, fromLine, toLine),
     chunks: (sessionId: string, contentId: string): Chunk[] => ready().content.chunks(sessionId, contentId),
+    /** BM25 keyword search over the session's document chunks, best first. */
+    search: (sessionId: string, query: string, topN?: number): ChunkHit[] => ready().content.search(sessionId, query, topN),
     delete: (sessionId: string, contentId: string): void => ready().content.delete(sessionId, contentId),
   }),
 

@@ -2,9 +2,10 @@ import { isAbortError } from '../../lib/content/cancellation';
 import { chunkText } from '../../lib/content/chunker';
 import { parseDocument, type ParseProgress, type ParseStage } from '../../lib/content/parse-document';
 import { DbError, invalidInput } from '../../lib/db/errors';
+import { ChunkIndex, type ChunkDocument, type ChunkHit } from '../../lib/search/chunk-index';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk } from '../../lib/db/types';
-import { requireId, requireName, requireText } from '../../lib/db/validate';
+import { requireId, requireName, requirePositiveInteger, requireText } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 import type { SettingsService } from './settings-service';
 
@@ -24,6 +25,7 @@ export type UploadProgressListener = (stage: UploadStage, progress?: ParseProgre
  */
 export class ContentService {
   private readonly uploads = new Map<string, AbortController>();
+  private readonly index = new ChunkIndex((sessionId) => this.chunkDocuments(sessionId));
 
   constructor(
     private readonly repos: Repositories,
@@ -76,7 +78,7 @@ export class ContentService {
           sheet: chunk.sheet ?? null,
         })),
       );
-      this.changes.emit({ kind: 'content', sessionId });
+      this.changed(sessionId);
       return summary;
     } catch (error) {
       if (isAbortError(error))
@@ -111,8 +113,21 @@ export class ContentService {
       { id: crypto.randomUUID(), filename: name, mimeType, size: new TextEncoder().encode(content).byteLength, content },
       chunks,
     );
-    this.changes.emit({ kind: 'content', sessionId });
+    this.changed(sessionId);
     return summary;
+  }
+
+  /** BM25 keyword search over this session's document chunks (the `keyword_search` tool). */
+  search(sessionId: string, query: string, topN = 5): ChunkHit[] {
+    this.repos.sessions.get(sessionId);
+    const text = requireText(query, 'query').trim();
+    if (text === '') throw invalidInput('The search query is empty.');
+    return this.index.search(sessionId, text, requirePositiveInteger(topN, 'top_n', 50));
+  }
+
+  /** Drops what is kept in memory for a deleted session. */
+  forgetSession(sessionId: string): void {
+    this.index.invalidate(sessionId);
   }
 
   list(sessionId: string, offset = 0, limit = 100): ContentSummary[] {
@@ -133,6 +148,32 @@ export class ContentService {
 
   delete(sessionId: string, contentId: string): void {
     this.repos.contentStore.deleteContent(sessionId, contentId);
+    this.changed(sessionId);
+  }
+
+  private changed(sessionId: string): void {
+    this.index.invalidate(sessionId);
     this.changes.emit({ kind: 'content', sessionId });
+  }
+
+  private chunkDocuments(sessionId: string): ChunkDocument[] {
+    const store = this.repos.contentStore;
+    const documents: ChunkDocument[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const items = store.listContents(sessionId, { offset, limit: 100 });
+      for (const item of items) {
+        for (const chunk of store.listChunks(sessionId, item.id)) {
+          documents.push({
+            id: chunk.id,
+            contentId: item.id,
+            filename: item.filename,
+            text: chunk.text,
+            startLine: chunk.startLine,
+            endLine: chunk.endLine,
+          });
+        }
+      }
+      if (items.length < 100) return documents;
+    }
   }
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeTerm, tokenize } from './tokenize';
+
+describe('tokenize', () => {
+  it('splits words and drops punctuation and spaces', () => {
+    expect(tokenize('Hello, world! It’s 2026.')).toEqual(['Hello', 'world', 'It’s', '2026']);
+  });
+
+  it('keeps Korean words whole and splits Chinese and Japanese into words', () => {
+    expect(tokenize('안녕하세요 세계')).toEqual(['안녕하세요', '세계']);
+    expect(tokenize('我喜欢学习中文').length).toBeGreaterThan(1);
+    expect(tokenize('東京へ行きます').length).toBeGreaterThan(1);
+  });
+
+  it('folds case and Latin accents, and leaves other scripts alone', () => {
+    expect(normalizeTerm('Café')).toBe('cafe');
+    expect(normalizeTerm('ÉCOLE')).toBe('ecole');
+    expect(normalizeTerm('안녕하세요')).toBe('안녕하세요');
+    expect(normalizeTerm('が')).toBe('が');
+  });
+});
