@@ -20,8 +20,8 @@ test('data survives closing and restarting the browser', async () => {
     const again = new AppPage(second.pages()[0] ?? (await second.newPage()));
     await again.goto();
     await again.waitUntilReady();
-    await expect(again.messages()).toHaveCount(1);
-    await expect(again.messages().first()).toContainText('written before the browser closed');
+    await expect(again.userMessages()).toHaveCount(1);
+    await expect(again.userMessages().first()).toContainText('written before the browser closed');
     await second.close();
   } finally {
     rmSync(profile, { recursive: true, force: true });
@@ -46,10 +46,10 @@ test('a second tab waits for the first instead of opening an empty database, the
 
   await first.page.close();
   await second.waitUntilReady();
-  await expect(second.messages()).toHaveCount(2);
-  await expect(second.messages().last()).toContainText('still saving while the second tab waits');
+  await expect(second.userMessages()).toHaveCount(2);
+  await expect(second.userMessages().last()).toContainText('still saving while the second tab waits');
   await second.send('the second tab writes now');
-  await expect(second.messages()).toHaveCount(3);
+  await expect(second.userMessages()).toHaveCount(3);
 });
 
 test('a failing migration changes nothing and says so', async ({ page }) => {
@@ -68,9 +68,9 @@ test('a failing migration changes nothing and says so', async ({ page }) => {
 
   await app.goto();
   await app.waitUntilReady();
-  await expect(app.messages()).toHaveCount(1);
-  await expect(app.messages().first()).toContainText('must survive a failed upgrade');
-  await expect(page.getByRole('heading', { name: 'New session' })).toBeVisible();
+  await expect(app.userMessages()).toHaveCount(1);
+  await expect(app.userMessages().first()).toContainText('must survive a failed upgrade');
+  await expect(page.getByRole('heading', { name: 'must survive a failed upgrade' })).toBeVisible();
   const state = await page.evaluate(async () => {
     const api = (window as unknown as { libragent: import('../src/worker/api').WorkerApi }).libragent;
     return { tables: await api.diagnostics.tables(), info: await api.info() };

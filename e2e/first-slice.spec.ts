@@ -17,14 +17,14 @@ test('a new user creates a session, sends messages and finds them after a reload
   await app.composer().pressSequentially('line two');
   await expect(app.composer()).toHaveValue('line one\nline two');
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(app.messages()).toHaveCount(2);
+  await expect(app.userMessages()).toHaveCount(2);
   await expect(app.composer()).toHaveValue('');
 
   await page.reload();
   await app.waitUntilReady();
-  await expect(app.messages()).toHaveCount(2);
-  await expect(app.messages().first()).toContainText('Hello from the first slice');
-  await expect(app.messages().nth(1)).toContainText('line one\nline two');
+  await expect(app.userMessages()).toHaveCount(2);
+  await expect(app.userMessages().first()).toContainText('Hello from the first slice');
+  await expect(app.userMessages().nth(1)).toContainText('line one\nline two');
   await expect(page.getByText('Not saved on this device')).toHaveCount(0);
 });
 
@@ -39,16 +39,16 @@ test('sessions are listed by last activity and each keeps its own messages', asy
 
   // The older session moves to the top once it gets a new message.
   await app.sessionButtons().nth(1).getByRole('button').click();
-  await expect(app.messages()).toHaveCount(1);
-  await expect(app.messages().first()).toContainText('first session message');
+  await expect(app.userMessages()).toHaveCount(1);
+  await expect(app.userMessages().first()).toContainText('first session message');
   await app.send('back in the first');
   await expect(app.sessionButtons().first().getByRole('button')).toHaveAttribute('aria-current', 'page');
 
   await page.reload();
   await app.waitUntilReady();
   // The last opened session is the one shown after a reload.
-  await expect(app.messages()).toHaveCount(2);
-  await expect(app.messages().last()).toContainText('back in the first');
+  await expect(app.userMessages()).toHaveCount(2);
+  await expect(app.userMessages().last()).toContainText('back in the first');
 });
 
 test('errors keep their code across the worker boundary', async ({ page }) => {

@@ -133,7 +133,7 @@ test('drafts are kept per session across switches and reloads', async ({ page })
   await app.sessionButtons().filter({ hasText: 'First' }).getByRole('button').click();
   await expect(app.composer()).toHaveValue('half-written thought');
   await app.composer().press('Enter');
-  await expect(app.messages()).toHaveCount(1);
+  await expect(app.userMessages()).toHaveCount(1);
   await page.reload();
   await app.waitUntilReady();
   await expect(app.composer()).toHaveValue('');
@@ -148,7 +148,7 @@ test('message actions: edit your message, delete a message, copy text', async ({
   await app.send('Wrong words');
   await app.send('Keep me');
 
-  const first = app.messages().first();
+  const first = app.userMessages().first();
   await first.getByRole('button', { name: 'Edit message' }).click();
   await first.getByRole('textbox', { name: 'Edit message' }).fill('Right words');
   await first.getByRole('button', { name: 'Save' }).click();
@@ -159,11 +159,11 @@ test('message actions: edit your message, delete a message, copy text', async ({
 
   await first.getByRole('button', { name: 'Delete message' }).click();
   await page.getByRole('dialog', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete message' }).click();
-  await expect(app.messages()).toHaveCount(1);
+  await expect(app.userMessages()).toHaveCount(1);
   await page.reload();
   await app.waitUntilReady();
-  await expect(app.messages()).toHaveCount(1);
-  await expect(app.messages().first()).toContainText('Keep me');
+  await expect(app.userMessages()).toHaveCount(1);
+  await expect(app.userMessages().first()).toContainText('Keep me');
 });
 
 test('works at 360 px: the session list is a drawer', async ({ page }) => {

@@ -15,7 +15,11 @@ function testHooks(): TestHooks {
   if (import.meta.env.MODE !== 'e2e') return {};
   (window as unknown as { libragent: typeof api }).libragent = api;
   const params = new URLSearchParams(location.search);
-  return { failingMigration: params.has('e2e-failing-migration'), pretendNoOpfs: params.has('e2e-no-opfs') };
+  return {
+    failingMigration: params.has('e2e-failing-migration'),
+    pretendNoOpfs: params.has('e2e-no-opfs'),
+    slowAssistant: params.has('e2e-slow-assistant'),
+  };
 }
 
 mount(App, { target: document.getElementById('app')!, props: { connection, workspace } });

@@ -9,7 +9,7 @@ export class AppPage {
   }
 
   async waitUntilReady(): Promise<void> {
-    await expect(this.page.getByRole('navigation', { name: 'Sessions' })).toBeVisible();
+    await expect(this.page.getByRole('navigation', { name: 'Sessions' })).toBeVisible({ timeout: 20_000 });
   }
 
   /** Creates a session through the "New session" dialog; `assistant` picks one other than the default. */
@@ -32,14 +32,24 @@ export class AppPage {
     return this.page.getByRole('list', { name: 'Messages' }).getByRole('article');
   }
 
+  /** What the user wrote (the assistant answers every message, so counts of all messages vary). */
+  userMessages() {
+    return this.page.getByRole('list', { name: 'Messages' }).getByRole('article', { name: 'You message' });
+  }
+
   composer() {
     return this.page.getByRole('textbox', { name: 'Message' });
   }
 
+  /** Sends a message and waits until it is saved and the assistant's answer is complete. */
   async send(text: string): Promise<void> {
+    const answers = this.page.getByRole('list', { name: 'Messages' }).getByRole('article', { name: 'Assistant message' });
+    const before = await answers.count();
     await this.composer().fill(text);
     await this.composer().press('Enter');
-    await expect(this.messages().last()).toContainText(text.split('\n')[0]);
+    await expect(this.userMessages().last()).toContainText(text.split('\n')[0]);
+    await expect.poll(() => answers.count(), { timeout: 20_000 }).toBeGreaterThan(before);
+    await expect(this.page.getByRole('button', { name: 'Stop' })).toHaveCount(0, { timeout: 20_000 });
   }
 }
 

@@ -19,6 +19,8 @@ export class Conversation {
   hasOlder = $state(false);
   hasNewer = $state(false);
   highlightId = $state<string | null>(null);
+  /** An answer is being written in this session right now. */
+  streaming = $derived(this.items.some((message) => message.isStreaming));
   /** Set by navigation (open, jump); the list view performs it and clears it. */
   scrollRequest = $state.raw<ScrollRequest | null>(null);
   private busy = false;

@@ -133,12 +133,30 @@ export class Workspace {
   async send(text: string, attachments: Attachment[] = []): Promise<boolean> {
     const sessionId = this.activeSessionId;
     if (!sessionId) return false;
-    return this.attempt(async () => {
+    const saved = await this.attempt(async () => {
       await this.api.messages.send(sessionId, text, attachments);
       if (this.conversation.hasNewer) await this.conversation.openLatest(sessionId);
       else await this.conversation.refresh();
       this.conversation.scrollRequest = { kind: 'bottom' };
     });
+    if (saved) this.answer(() => this.api.agent.respond(sessionId));
+    return saved;
+  }
+
+  /** Stops the answer being written in the open session; what it wrote so far stays. */
+  stop = async (): Promise<void> => {
+    if (this.activeSessionId) await this.api.agent.stop(this.activeSessionId);
+  };
+
+  /** Asks again for an answer that failed or was interrupted. */
+  retry = (messageId: string): void => this.answer(() => this.api.agent.retry(messageId));
+
+  /**
+   * The answer streams into the database and reaches the view through change events; this call
+   * only waits for the end, to report a failure that stopped the agent before it could start.
+   */
+  private answer(run: () => Promise<void>): void {
+    run().catch((error: unknown) => (this.notice = describeError(error).message));
   }
 
   editMessage = (messageId: string, text: string): Promise<boolean> =>

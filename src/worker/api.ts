@@ -21,6 +21,13 @@ import { requireId } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { openDatabase, type Persistence } from './open-database';
+import { AgentService } from './agent/agent-service';
+import { OfflineAssistant } from './agent/offline-assistant';
+import { ProviderTurn } from './agent/provider-turn';
+import { ToolRunner } from './agent/tool-runner';
+import type { ModelTurn } from './agent/model-turn';
+import { ProviderSettings, type ProviderInput, type ProviderView } from './services/provider-settings';
+import { parseToolArguments } from '../lib/agent/tools';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
 import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
@@ -50,6 +57,8 @@ interface Open {
   assistants: AssistantService;
   content: ContentService;
   settings: SettingsService;
+  agent: AgentService;
+  providers: ProviderSettings;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -82,6 +91,19 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   };
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
+  const content = new ContentService(repos, settings, changes, CMAP_URL);
+  const offline = new OfflineAssistant(active.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
+  const providers = new ProviderSettings(repos, changes);
+  // An assistant with a provider and a model asks it; any other answers offline from the documents.
+  const turnFor = (assistant: Assistant): ModelTurn => {
+    const { providerId, model, temperature } = assistant.modelSettings;
+    const provider = typeof providerId === 'string' ? providers.get(providerId) : undefined;
+    if (!provider || typeof model !== 'string' || model === '') return offline;
+    const connection = { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined };
+    return new ProviderTurn(connection, model, typeof temperature === 'number' ? temperature : undefined);
+  };
+  const agent = new AgentService(repos, changes, new ToolRunner(content, parseToolArguments), turnFor);
+  agent.markInterrupted();
   open = {
     sql: opened.sql,
     repos,
@@ -89,8 +111,10 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     sessions: new SessionService(repos, folders, changes),
     chat: new ChatService(repos, changes),
     assistants: new AssistantService(repos, changes),
-    content: new ContentService(repos, settings, changes, CMAP_URL),
+    content,
     settings,
+    agent,
+    providers,
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
   open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
@@ -196,6 +220,27 @@ export const api = {
     /** BM25 keyword search over the session's document chunks, best first. */
     search: (sessionId: string, query: string, topN?: number): ChunkHit[] => ready().content.search(sessionId, query, topN),
     delete: (sessionId: string, contentId: string): void => ready().content.delete(sessionId, contentId),
+  }),
+
+  agent: proxy({
+    /**
+     * Has the session's assistant answer its latest message: the answer is persisted while it
+     * streams (watch it through `onChange`); resolves when it is complete, stopped or failed.
+     */
+    respond: (sessionId: string): Promise<void> => ready().agent.respond(sessionId),
+    /** Stops the answer being written; what was written is kept. */
+    stop: (sessionId: string): boolean => ready().agent.stop(sessionId),
+    /** Replaces a failed or interrupted latest answer with a new one. */
+    retry: (messageId: string): Promise<void> => ready().agent.retry(messageId),
+  }),
+
+  providers: proxy({
+    /** Providers with their keys masked. */
+    list: (): ProviderView[] => ready().providers.list(),
+    save: (input: ProviderInput): ProviderView => ready().providers.save(input),
+    delete: (providerId: string): void => ready().providers.delete(providerId),
+    /** The provider's model ids, from its /models endpoint. */
+    models: (providerId: string): Promise<string[]> => ready().providers.models(providerId),
   }),
 
   settings: proxy({

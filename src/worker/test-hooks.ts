@@ -9,6 +9,8 @@ export interface TestHooks {
   failingMigration?: boolean;
   /** Open as if this browser had no OPFS. */
   pretendNoOpfs?: boolean;
+  /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
+  slowAssistant?: boolean;
 }
 
 export const testHooksEnabled = import.meta.env.MODE === 'e2e';

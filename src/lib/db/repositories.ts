@@ -49,6 +49,8 @@ export interface MessageRepository {
   listAfter(sessionId: string, afterId: string | null, limit: number): MessageSlice;
   get(messageId: string): Message;
   countBySession(sessionId: string): number;
+  /** Messages still marked as streaming, in any session: after a restart these were interrupted. */
+  listStreaming(): Message[];
   /** Upsert: a new id is inserted; a known id has every field but created_at replaced. */
   insert(message: Message): void;
   /** Upserts all of them in one transaction, or none of them. */

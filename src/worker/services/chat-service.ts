@@ -69,7 +69,12 @@ export class ChatService {
       source: 'composer',
       error: null,
     };
-    this.repos.messages.insert(message);
+    this.repos.transaction(() => {
+      this.repos.messages.insert(message);
+      if (session.name === DEFAULT_SESSION_NAME && content.trim() !== '') {
+        this.repos.sessions.rename(session.id, titleFrom(content));
+      }
+    });
     this.announce(session.id);
     return message;
   }
@@ -105,6 +110,20 @@ export class ChatService {
     this.changes.emit({ kind: 'messages', sessionId });
     this.changes.emit({ kind: 'sessions' });
   }
+}
+
+export const DEFAULT_SESSION_NAME = 'New session';
+
+/** A session title from the first words of its first message: short, on one line. */
+export function titleFrom(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  let title = '';
+  for (const word of words) {
+    if (title && (title + ' ' + word).length > 48) break;
+    title = title ? `${title} ${word}` : word;
+    if (title.split(' ').length >= 8) break;
+  }
+  return Array.from(title).slice(0, 60).join('') || DEFAULT_SESSION_NAME;
 }
 
 function requireContent(text: unknown): string {

@@ -3,6 +3,7 @@ import type { Repositories } from '../../lib/db/repositories';
 import type { Session } from '../../lib/db/types';
 import { requireObject } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
+import { DEFAULT_SESSION_NAME } from './chat-service';
 import type { WorkspaceFolders } from '../workspace-folders';
 
 export interface CreateSessionInput {
@@ -31,7 +32,7 @@ export class SessionService {
     requireObject(input, 'New session');
     const session = this.repos.sessions.create({
       id: crypto.randomUUID(),
-      name: input.name?.trim() || 'New session',
+      name: input.name?.trim() || DEFAULT_SESSION_NAME,
       assistantId: input.assistantId ?? this.repos.assistants.getDefault().id,
       createdAt: this.now(),
     });

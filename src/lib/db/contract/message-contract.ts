@@ -180,6 +180,15 @@ export function messageContract(factory: RepositoryFactory): void {
       expect(repos.messages.get('x').content).toBe(content);
     });
 
+    it('lists the messages still marked as streaming, in every session', () => {
+      repos.messages.insert(makeMessage({ id: 'done', sessionId: 's1' }));
+      repos.messages.insert(makeMessage({ id: 'live', sessionId: 's1', isStreaming: true, createdAt: 5 }));
+      repos.messages.insert(makeMessage({ id: 'other', sessionId: 's2', isStreaming: true, createdAt: 3 }));
+      expect(repos.messages.listStreaming().map((m) => m.id)).toEqual(['other', 'live']);
+      repos.messages.insert(makeMessage({ id: 'live', sessionId: 's1', isStreaming: false }));
+      expect(repos.messages.listStreaming().map((m) => m.id)).toEqual(['other']);
+    });
+
     it('refuses to move a message to another session', () => {
       repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1' }));
       expectCode(() => repos.messages.insert(makeMessage({ id: 'a', sessionId: 's2' })), 'InvalidInput');

@@ -53,6 +53,13 @@ export class MemoryMessageRepository implements MessageRepository {
     return this.history(sessionId).length;
   }
 
+  listStreaming(): Message[] {
+    return [...this.db.state.messages.values()]
+      .filter((stored) => stored.message.isStreaming)
+      .sort(byHistoryOrder)
+      .map((stored) => copy(stored.message));
+  }
+
   insert(message: Message): void {
     const clean = validateMessage(message);
     this.db.transaction(() => this.upsertAll([clean]));

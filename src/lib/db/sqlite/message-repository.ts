@@ -78,6 +78,12 @@ export class SqliteMessageRepository implements MessageRepository {
     return Number(this.sql.value('SELECT COUNT(1) FROM messages WHERE session_id = ?', [sessionId]));
   }
 
+  listStreaming(): Message[] {
+    return this.sql
+      .all(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE is_streaming = 1 ORDER BY created_at, rowid`)
+      .map(rowToMessage);
+  }
+
   insert(message: Message): void {
     const clean = validateMessage(message);
     this.sql.transaction(() => {

@@ -1,0 +1,158 @@
+import { isAbortError } from '../../lib/content/cancellation';
+import { DbError, invalidInput } from '../../lib/db/errors';
+import type { Repositories } from '../../lib/db/repositories';
+import type { Assistant, Message } from '../../lib/db/types';
+import type { ChangeFeed } from '../change-feed';
+import type { ModelTurn } from './model-turn';
+import { StreamingWriter } from './streaming-writer';
+import type { ToolRunner } from './tool-runner';
+
+/** Model turns per answer: tool call rounds end here even if the model keeps asking for tools. */
+export const MAX_STEPS = 8;
+/** Messages read back for each turn; the provider's history builder trims further by tokens. */
+const HISTORY_WINDOW = 100;
+
+export const INTERRUPTED =
+  'Interrupted: LibrAgent was closed while this answer was being written. Retry to get a complete answer.';
+
+/**
+ * The agent loop, in the worker: it asks the session's assistant (a provider's model, or the
+ * offline assistant) for an answer, persists it while it streams, runs the tools it calls, stores
+ * each result as a `tool` message, and goes on until a final answer or MAX_STEPS. One answer at a
+ * time per session; Stop aborts it and keeps what was written.
+ */
+export class AgentService {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly changes: ChangeFeed,
+    private readonly tools: ToolRunner,
+    private readonly turnFor: (assistant: Assistant) => ModelTurn,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Answers the session's latest message. Resolves when the answer is complete, stopped or failed. */
+  async respond(sessionId: string): Promise<void> {
+    const session = this.repos.sessions.get(sessionId);
+    if (this.running.has(sessionId))
+      throw new DbError('Busy', 'An answer is already being written in this session: stop it first.');
+    const controller = new AbortController();
+    this.running.set(sessionId, controller);
+    try {
+      const assistant = this.repos.assistants.get(session.assistantId);
+      const turn = this.turnFor(assistant);
+      for (let step = 0; step < MAX_STEPS; step++) {
+        const writer = this.startMessage(sessionId, assistant.id);
+        let output;
+        try {
+          output = await turn.run({
+            sessionId,
+            assistant,
+            history: this.repos.messages.listBefore(sessionId, writer.id, HISTORY_WINDOW).items,
+            signal: controller.signal,
+            onUpdate: (partial) => writer.update(partial),
+          });
+        } catch (error) {
+          if (isAbortError(error) || controller.signal.aborted) writer.finish(null);
+          else writer.finish(null, error instanceof Error ? error.message : String(error));
+          return;
+        }
+        const message = writer.finish(output);
+        if (!message.toolCalls?.length) return;
+        for (const call of message.toolCalls) {
+          if (controller.signal.aborted) return;
+          this.storeToolResult(sessionId, call.id, this.tools.run(sessionId, call, assistant.allowedTools));
+        }
+      }
+      this.startMessage(sessionId, null).finish(
+        { content: '', thinking: null, toolCalls: null },
+        `Stopped after ${MAX_STEPS} steps: the assistant kept calling tools without answering.`,
+      );
+    } finally {
+      this.running.delete(sessionId);
+    }
+  }
+
+  /** Stops the answer being written in the session; what was written so far is kept. */
+  stop(sessionId: string): boolean {
+    const controller = this.running.get(sessionId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  isRunning(sessionId: string): boolean {
+    return this.running.has(sessionId);
+  }
+
+  /** Replaces a failed or interrupted answer, the latest message of its session, with a new one. */
+  async retry(messageId: string): Promise<void> {
+    const message = this.repos.messages.get(messageId);
+    if (message.role !== 'assistant') throw invalidInput('Only an answer of the assistant can be retried.');
+    const latest = this.repos.messages.listBefore(message.sessionId, null, 1).items[0];
+    if (latest?.id !== message.id) throw invalidInput('Only the latest answer can be retried.');
+    if (this.running.has(message.sessionId)) throw new DbError('Busy', 'An answer is already being written in this session.');
+    this.repos.messages.deleteById(messageId);
+    this.changes.emit({ kind: 'messages', sessionId: message.sessionId });
+    await this.respond(message.sessionId);
+  }
+
+  /**
+   * Called once at start: an answer still marked as streaming was cut off when its tab closed.
+   * Its partial text stays; it is marked interrupted, with retry, and never left spinning.
+   */
+  markInterrupted(): number {
+    const stale = this.repos.messages.listStreaming();
+    for (const message of stale) {
+      this.repos.messages.insert({ ...message, isStreaming: false, error: message.error ?? INTERRUPTED, updatedAt: this.now() });
+      this.changes.emit({ kind: 'messages', sessionId: message.sessionId });
+    }
+    return stale.length;
+  }
+
+  private startMessage(sessionId: string, assistantId: string | null): StreamingWriter {
+    const at = this.now();
+    const message: Message = {
+      id: crypto.randomUUID(),
+      sessionId,
+      role: 'assistant',
+      content: '',
+      toolCalls: null,
+      toolCallId: null,
+      isStreaming: true,
+      thinking: null,
+      thinkingSignature: null,
+      assistantId,
+      attachments: null,
+      toolUse: null,
+      createdAt: at,
+      updatedAt: at,
+      source: 'agent',
+      error: null,
+    };
+    return new StreamingWriter(this.repos, this.changes, message, this.now);
+  }
+
+  private storeToolResult(sessionId: string, toolCallId: string, outcome: { content: string; error: string | null }): void {
+    const at = this.now();
+    this.repos.messages.insert({
+      id: crypto.randomUUID(),
+      sessionId,
+      role: 'tool',
+      content: outcome.content,
+      toolCalls: null,
+      toolCallId,
+      isStreaming: false,
+      thinking: null,
+      thinkingSignature: null,
+      assistantId: null,
+      attachments: null,
+      toolUse: null,
+      createdAt: at,
+      updatedAt: at,
+      source: 'tool',
+      error: outcome.error,
+    });
+    this.changes.emit({ kind: 'messages', sessionId });
+  }
+}

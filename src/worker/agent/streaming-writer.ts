@@ -1,0 +1,75 @@
+import type { Repositories } from '../../lib/db/repositories';
+import type { Message } from '../../lib/db/types';
+import type { ChangeFeed } from '../change-feed';
+import type { TurnOutput } from './model-turn';
+
+/** How often a growing answer is written: often enough that a closed tab loses under 0.1 s of it. */
+export const WRITE_INTERVAL_MS = 100;
+
+/**
+ * Persists an assistant message while it streams: upserted with is_streaming = 1 at most every
+ * WRITE_INTERVAL_MS as it grows, then once more, final, with is_streaming = 0. The UI follows
+ * through change events, so a streamed answer survives its component, and even its tab.
+ */
+export class StreamingWriter {
+  private message: Message;
+  private pending: TurnOutput | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly changes: ChangeFeed,
+    start: Message,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.message = start;
+    this.write();
+  }
+
+  get id(): string {
+    return this.message.id;
+  }
+
+  update(output: TurnOutput): void {
+    this.pending = output;
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, WRITE_INTERVAL_MS);
+  }
+
+  /** The last write: whatever arrived, not streaming any more, with the error if there was one. */
+  finish(output: TurnOutput | null, error: string | null = null): Message {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (output) this.pending = output;
+    this.apply();
+    this.message = { ...this.message, isStreaming: false, error, updatedAt: this.now() };
+    this.write();
+    return this.message;
+  }
+
+  private flush(): void {
+    this.apply();
+    this.message = { ...this.message, updatedAt: this.now() };
+    this.write();
+  }
+
+  private apply(): void {
+    if (!this.pending) return;
+    const { content, thinking, thinkingSignature, toolCalls } = this.pending;
+    this.message = {
+      ...this.message,
+      content,
+      thinking,
+      thinkingSignature: thinkingSignature ?? this.message.thinkingSignature,
+      toolCalls: toolCalls && toolCalls.length > 0 ? toolCalls : null,
+    };
+    this.pending = null;
+  }
+
+  private write(): void {
+    this.repos.messages.insert(this.message);
+    this.changes.emit({ kind: 'messages', sessionId: this.message.sessionId });
+  }
+}

@@ -1,0 +1,114 @@
+import { listModels } from '../../lib/agent/provider';
+import { DbError, invalidInput, notFound } from '../../lib/db/errors';
+import type { Repositories } from '../../lib/db/repositories';
+import type { JsonValue } from '../../lib/db/types';
+import { optionalText, requireName, requireObject, requireText } from '../../lib/db/validate';
+import type { ChangeFeed } from '../change-feed';
+
+/** A model provider as stored: the API key lives only here, in the local database. */
+export interface ProviderConfig {
+  id: string;
+  name: string;
+  baseUrl: string;
+  apiKey: string;
+}
+
+/** What the UI sees of a provider: never the key itself, only whether there is one and its end. */
+export interface ProviderView {
+  id: string;
+  name: string;
+  baseUrl: string;
+  hasApiKey: boolean;
+  apiKeyHint: string;
+}
+
+export interface ProviderInput {
+  id?: string;
+  name: string;
+  baseUrl: string;
+  /** Left out: keep the stored key. Empty: remove it. */
+  apiKey?: string;
+}
+
+const KEY = 'providers';
+
+/**
+ * OpenAI-compatible providers (OpenAI, Ollama, LM Studio, ...). Keys stay in the device's
+ * database, are shown masked, and are never sent anywhere but their own provider.
+ */
+export class ProviderSettings {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  list(): ProviderView[] {
+    return this.all().map(({ apiKey, ...rest }) => ({
+      ...rest,
+      hasApiKey: apiKey !== '',
+      apiKeyHint: apiKey === '' ? '' : `••••${apiKey.slice(-4)}`,
+    }));
+  }
+
+  /** The full configuration, key included: for the worker's own requests only. */
+  get(providerId: string): ProviderConfig | undefined {
+    return this.all().find((provider) => provider.id === providerId);
+  }
+
+  save(input: ProviderInput): ProviderView {
+    requireObject(input, 'Provider');
+    const name = requireName(input.name, 'Provider name');
+    const baseUrl = requireBaseUrl(input.baseUrl);
+    const providers = this.all();
+    const existing = input.id === undefined ? undefined : providers.find((provider) => provider.id === input.id);
+    if (input.id !== undefined && !existing) throw notFound(`Provider ${input.id} does not exist.`);
+    const apiKey = input.apiKey === undefined ? (existing?.apiKey ?? '') : requireText(input.apiKey, 'API key').trim();
+    const saved: ProviderConfig = { id: existing?.id ?? crypto.randomUUID(), name, baseUrl, apiKey };
+    this.store(existing ? providers.map((provider) => (provider.id === saved.id ? saved : provider)) : [...providers, saved]);
+    return this.list().find((provider) => provider.id === saved.id) as ProviderView;
+  }
+
+  /** Refused with InUse while an assistant uses the provider. */
+  delete(providerId: string): void {
+    const providers = this.all();
+    if (!providers.some((provider) => provider.id === providerId)) throw notFound(`Provider ${providerId} does not exist.`);
+    const users = this.repos.assistants.list().filter((assistant) => assistant.modelSettings.providerId === providerId);
+    if (users.length > 0) {
+      throw new DbError(
+        'InUse',
+        `Used by ${users.map((assistant) => assistant.name).join(', ')}: choose another provider for them first.`,
+      );
+    }
+    this.store(providers.filter((provider) => provider.id !== providerId));
+  }
+
+  /** The models the provider offers, from its /models endpoint. */
+  async models(providerId: string): Promise<string[]> {
+    const provider = this.get(providerId);
+    if (!provider) throw notFound(`Provider ${providerId} does not exist.`);
+    return listModels({ baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined });
+  }
+
+  private all(): ProviderConfig[] {
+    const stored = this.repos.settings.get(KEY);
+    return Array.isArray(stored) ? (stored as unknown as ProviderConfig[]) : [];
+  }
+
+  private store(providers: ProviderConfig[]): void {
+    this.repos.settings.set(KEY, providers as unknown as JsonValue);
+    this.changes.emit({ kind: 'settings' });
+  }
+}
+
+function requireBaseUrl(value: unknown): string {
+  const text = optionalText(value, 'Base URL')?.trim() ?? '';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalidInput(`“${text}” is not a URL. Use the address of the API, e.g. https://api.openai.com/v1.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalidInput('The base URL must start with https:// or http://.');
+  return url.href.replace(/\/+$/, '');
+}
