@@ -82,10 +82,13 @@ test('set up in the UI: the provider key is masked, the model list is fetched, a
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await answer.getByText('Thinking', { exact: true }).click();
   await expect(answer).toContainText('Thinking about it.');
-  const request = mock.requests.at(-1)!.body;
+  const request = mock.requests.find((r) => r.body.messages.at(-1)?.content === 'Say hello')!.body;
   expect(request.messages[0]).toEqual({ role: 'system', content: 'You are tested against a mock.' });
   expect(request.messages.at(-1)).toMatchObject({ role: 'user', content: 'Say hello' });
   expect(request.tools?.length).toBe(5);
+  // The model named the session after its first exchange.
+  await expect(page.getByRole('heading', { name: 'Mock Title' })).toBeVisible();
+  await expect(app.sessionButtons().first()).toContainText('Mock Title');
 });
 
 test('a tool call round trip: the call, its result as a tool message, then the answer', async ({ page }) => {
@@ -98,7 +101,7 @@ test('a tool call round trip: the call, its result as a tool message, then the a
   await expect(card).toContainText('done');
   await card.locator('summary').click();
   await expect(card).toContainText('"limit": 5');
-  const toolMessage = mock.requests.at(-1)!.body.messages.at(-1)!;
+  const toolMessage = mock.requests.map((r) => r.body.messages.at(-1)!).find((m) => m.role === 'tool');
   expect(toolMessage).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
 });
 

@@ -70,7 +70,7 @@ test.describe('sessions', () => {
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Coder');
     await dialog.getByRole('textbox', { name: 'System prompt' }).fill('Answer with code.');
     await dialog.getByRole('checkbox', { name: 'delete_content' }).uncheck();
-    await dialog.getByRole('textbox', { name: 'Model' }).fill('qwen2.5-coder');
+    await dialog.getByRole('combobox', { name: 'Model' }).fill('qwen2.5-coder');
     await dialog.getByRole('textbox', { name: 'Temperature' }).fill('5');
     await dialog.getByRole('button', { name: 'Save assistant' }).click();
     await expect(dialog.getByRole('alert')).toContainText('Temperature must be a number from 0 to 2');

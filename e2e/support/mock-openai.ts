@@ -67,6 +67,12 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
         `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
       );
 
+    if (String(body.messages[0]?.content).includes('title only')) {
+      send({ role: 'assistant', content: 'Mock ' });
+      send({ content: 'Title' }, 'stop');
+      res.write('data: [DONE]\n\n');
+      return void res.end();
+    }
     if (userText.includes('fail stream') && !failedOnce.has('fail stream')) {
       failedOnce.add('fail stream');
       send({ role: 'assistant', content: 'Half an ans' });

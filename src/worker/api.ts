@@ -100,9 +100,12 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     const provider = typeof providerId === 'string' ? providers.get(providerId) : undefined;
     if (!provider || typeof model !== 'string' || model === '') return offline;
     const connection = { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined };
-    return new ProviderTurn(connection, model, typeof temperature === 'number' ? temperature : undefined);
+    const { historyMessages, historyTokens } = settings.get().agent;
+    const limits = { maxMessages: historyMessages, maxTokens: historyTokens };
+    return new ProviderTurn(connection, model, limits, typeof temperature === 'number' ? temperature : undefined);
   };
-  const agent = new AgentService(repos, changes, new ToolRunner(content, parseToolArguments), turnFor);
+  const tools = new ToolRunner(content, parseToolArguments);
+  const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
   agent.markInterrupted();
   open = {
     sql: opened.sql,

@@ -3,14 +3,13 @@ import { DbError, invalidInput } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Assistant, Message } from '../../lib/db/types';
 import type { ChangeFeed } from '../change-feed';
+import { titleFrom } from '../services/chat-service';
 import type { ModelTurn } from './model-turn';
 import { StreamingWriter } from './streaming-writer';
 import type { ToolRunner } from './tool-runner';
 
-/** Model turns per answer: tool call rounds end here even if the model keeps asking for tools. */
-export const MAX_STEPS = 8;
-/** Messages read back for each turn; the provider's history builder trims further by tokens. */
-const HISTORY_WINDOW = 100;
+/** Messages read back for each turn at most; the history builder trims to the user's settings. */
+const HISTORY_WINDOW = 500;
 
 export const INTERRUPTED =
   'Interrupted: LibrAgent was closed while this answer was being written. Retry to get a complete answer.';
@@ -29,6 +28,8 @@ export class AgentService {
     private readonly changes: ChangeFeed,
     private readonly tools: ToolRunner,
     private readonly turnFor: (assistant: Assistant) => ModelTurn,
+    /** Model turns per answer: tool-call rounds end here even if the model keeps asking for tools. */
+    private readonly maxSteps: () => number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -42,7 +43,8 @@ export class AgentService {
     try {
       const assistant = this.repos.assistants.get(session.assistantId);
       const turn = this.turnFor(assistant);
-      for (let step = 0; step < MAX_STEPS; step++) {
+      const steps = this.maxSteps();
+      for (let step = 0; step < steps; step++) {
         const writer = this.startMessage(sessionId, assistant.id);
         let output;
         try {
@@ -59,7 +61,10 @@ export class AgentService {
           return;
         }
         const message = writer.finish(output);
-        if (!message.toolCalls?.length) return;
+        if (!message.toolCalls?.length) {
+          await this.nameSession(sessionId, turn, message.content, controller.signal);
+          return;
+        }
         for (const call of message.toolCalls) {
           if (controller.signal.aborted) return;
           this.storeToolResult(sessionId, call.id, this.tools.run(sessionId, call, assistant.allowedTools));
@@ -67,7 +72,7 @@ export class AgentService {
       }
       this.startMessage(sessionId, null).finish(
         { content: '', thinking: null, toolCalls: null },
-        `Stopped after ${MAX_STEPS} steps: the assistant kept calling tools without answering.`,
+        `Stopped after ${steps} steps: the assistant kept calling tools without answering. Raise the limit in Settings if it needs more.`,
       );
     } finally {
       this.running.delete(sessionId);
@@ -108,6 +113,29 @@ export class AgentService {
       this.changes.emit({ kind: 'messages', sessionId: message.sessionId });
     }
     return stale.length;
+  }
+
+  /**
+   * After the first exchange of a session, a model names it (the first words of the question
+   * already stand in, from ChatService). A failed title request changes nothing.
+   */
+  private async nameSession(sessionId: string, turn: ModelTurn, answer: string, signal: AbortSignal): Promise<void> {
+    if (!turn.title || answer.trim() === '') return;
+    const users = this.repos.messages.listAfter(sessionId, null, 3).items.filter((message) => message.role === 'user');
+    // Only a title made from the question's first words is replaced: never one the user chose.
+    if (users.length !== 1 || this.repos.sessions.get(sessionId).name !== titleFrom(users[0].content)) return;
+    try {
+      const title = (await turn.title(users[0].content, answer, signal))
+        .replace(/["“”*#]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 60);
+      if (title === '') return;
+      this.repos.sessions.rename(sessionId, title);
+      this.changes.emit({ kind: 'sessions' });
+    } catch {
+      // The question's first words remain the title.
+    }
   }
 
   private startMessage(sessionId: string, assistantId: string | null): StreamingWriter {

@@ -24,4 +24,6 @@ export interface TurnRequest {
  */
 export interface ModelTurn {
   run(request: TurnRequest): Promise<TurnOutput>;
+  /** A short title for a conversation's first exchange; models that cannot, leave it out. */
+  title?(question: string, answer: string, signal: AbortSignal): Promise<string>;
 }

@@ -1,15 +1,42 @@
 import { DEFAULT_CHUNK_OPTIONS, DEFAULT_LIMITS, validateChunkOptions, validateLimits } from '../../lib/content/limits';
 import type { ChunkOptions, ContentLimits } from '../../lib/content/limits';
 import type { Repositories } from '../../lib/db/repositories';
+import { requireObject, requirePositiveInteger } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
+
+/** How much the agent sends and how long it may work on one answer. */
+export interface AgentSettings {
+  /** At most this many past messages go with each request. */
+  historyMessages: number;
+  /** ... and at most about this many tokens of them (estimated at 4 characters a token). */
+  historyTokens: number;
+  /** Model turns per answer: tool-call rounds stop here. */
+  maxSteps: number;
+}
 
 /** Everything a user can change in Settings, with its defaults. */
 export interface AppSettings {
   contentLimits: ContentLimits;
   chunking: ChunkOptions;
+  agent: AgentSettings;
 }
 
-const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking' } as const;
+export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = Object.freeze({
+  historyMessages: 60,
+  historyTokens: 24_000,
+  maxSteps: 8,
+});
+
+const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking', agent: 'agent' } as const;
+
+function validateAgentSettings(input: unknown): AgentSettings {
+  const value = { ...DEFAULT_AGENT_SETTINGS, ...requireObject<Partial<AgentSettings>>(input ?? {}, 'Agent settings') };
+  return {
+    historyMessages: requirePositiveInteger(value.historyMessages, 'History messages', 500),
+    historyTokens: requirePositiveInteger(value.historyTokens, 'History tokens', 2_000_000),
+    maxSteps: requirePositiveInteger(value.maxSteps, 'Steps per answer', 50),
+  };
+}
 
 /** Reads and writes the user's settings: stored as JSON in the settings table, validated both ways. */
 export class SettingsService {
@@ -22,6 +49,7 @@ export class SettingsService {
     return {
       contentLimits: validateLimits(this.repos.settings.get(KEYS.contentLimits) ?? DEFAULT_LIMITS),
       chunking: validateChunkOptions(this.repos.settings.get(KEYS.chunking) ?? DEFAULT_CHUNK_OPTIONS),
+      agent: validateAgentSettings(this.repos.settings.get(KEYS.agent) ?? DEFAULT_AGENT_SETTINGS),
     };
   }
 
@@ -31,10 +59,12 @@ export class SettingsService {
     const next: AppSettings = {
       contentLimits: validateLimits({ ...current.contentLimits, ...(patch?.contentLimits ?? {}) }),
       chunking: validateChunkOptions({ ...current.chunking, ...(patch?.chunking ?? {}) }),
+      agent: validateAgentSettings({ ...current.agent, ...(patch?.agent ?? {}) }),
     };
     this.repos.transaction(() => {
       this.repos.settings.set(KEYS.contentLimits, { ...next.contentLimits });
       this.repos.settings.set(KEYS.chunking, { ...next.chunking });
+      this.repos.settings.set(KEYS.agent, { ...next.agent });
     });
     this.changes.emit({ kind: 'settings' });
     return next;
