@@ -159,3 +159,19 @@ test('a wrong key is reported as such and never shown', async ({ page }) => {
   await expect(failed.getByRole('alert')).toContainText(/401|key/i, { timeout: 15_000 });
   await expect(failed).not.toContainText('wrong-secret-key');
 });
+
+test('a provider that cannot be reached is reported in plain words and the question is kept', async ({ page }) => {
+  const app = new AppPage(page);
+  await useMockAssistant(app);
+  await page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const [provider] = await api.providers.list();
+    // Port 9 (discard) on the loopback address: nothing listens there.
+    await api.providers.save({ id: provider.id, name: provider.name, baseUrl: 'http://127.0.0.1:9/v1' });
+  });
+  await sendOnly(app, 'anyone there?');
+  const failed = answers(page).last();
+  await expect(failed.getByRole('alert')).toContainText(/Could not reach the provider.*CORS/, { timeout: 15_000 });
+  await expect(failed.getByRole('button', { name: 'Retry' })).toBeVisible();
+  await expect(app.userMessages().last()).toContainText('anyone there?');
+});
