@@ -38,6 +38,10 @@ export function stageLabel(row: UploadRow): string {
  */
 export class Uploads {
   rows = $state<UploadRow[]>([]);
+  /** Cancelled uploads, also those the worker has not heard of yet (waiting, or being read). */
+  // A plain Set on purpose: nothing renders from it, so it needs no reactivity.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly api: Remote<WorkerApi>) {}
 
@@ -57,6 +61,7 @@ export class Uploads {
   async cancel(id: string): Promise<void> {
     const row = this.find(id);
     if (!row) return;
+    this.cancelled.add(id);
     if (row.stage === 'waiting') row.stage = 'cancelled';
     else await this.api.content.cancelUpload(id);
   }
@@ -71,10 +76,14 @@ export class Uploads {
   }
 
   private async run(row: UploadRow, file: File): Promise<ContentSummary | null> {
-    if (this.find(row.id)?.stage === 'cancelled') return null;
+    if (this.cancelled.has(row.id)) return null;
     this.update(row.id, { stage: 'reading' });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
+      if (this.cancelled.has(row.id)) {
+        this.update(row.id, { stage: 'cancelled' });
+        return null;
+      }
       const onProgress = proxy((stage: UploadStage, pages?: ParseProgress) => this.update(row.id, { stage, pages }));
       const result = await this.api.content.upload(
         row.sessionId,
@@ -82,6 +91,12 @@ export class Uploads {
         row.id,
         onProgress,
       );
+      if (this.cancelled.has(row.id)) {
+        // The cancel arrived as the upload finished: take it back out.
+        await this.api.content.delete(row.sessionId, result.id);
+        this.update(row.id, { stage: 'cancelled' });
+        return null;
+      }
       this.update(row.id, { stage: 'done', result });
       // Finished rows leave by themselves; failures stay until dismissed, so they can be read.
       setTimeout(() => this.dismiss(row.id), 4000);

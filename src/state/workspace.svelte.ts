@@ -223,7 +223,16 @@ export class Workspace {
     this.assistants = await this.api.assistants.list();
   }
 
+  /** Never throws: a listener that fails is dropped by the worker, and live updates would stop. */
   private async onChange(event: ChangeEvent): Promise<void> {
+    try {
+      await this.applyChange(event);
+    } catch (error) {
+      this.notice = describeError(error).message;
+    }
+  }
+
+  private async applyChange(event: ChangeEvent): Promise<void> {
     if (event.kind === 'sessions') {
       await this.refreshSessions();
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {

@@ -163,8 +163,8 @@ export const api = {
      * then its workspace folder.
      */
     delete: async (sessionId: string): Promise<void> => {
-      await ready().sessions.delete(sessionId);
-      ready().content.forgetSession(sessionId);
+      ready().agent.stop(sessionId);
+      await ready().sessions.delete(sessionId, () => ready().content.forgetSession(sessionId));
     },
   }),
 

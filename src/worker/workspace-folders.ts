@@ -6,8 +6,12 @@ export interface WorkspaceFolders {
   create(sessionId: string): Promise<void>;
   remove(sessionId: string): Promise<void>;
   exists(sessionId: string): Promise<boolean>;
-  /** Removes folders whose session no longer exists (left by a crash between the two steps of a deletion). */
-  sweep(liveSessionIds: Set<string>): Promise<number>;
+  /**
+   * Removes folders whose session no longer exists (left by a crash between the two steps of a
+   * deletion). `isLive` is asked at the moment of each removal, so a session created meanwhile
+   * keeps its folder.
+   */
+  sweep(isLive: (sessionId: string) => boolean): Promise<number>;
 }
 
 const ROOT = 'workspaces';
@@ -34,12 +38,11 @@ export class OpfsWorkspaceFolders implements WorkspaceFolders {
     }
   }
 
-  async sweep(liveSessionIds: Set<string>): Promise<number> {
+  async sweep(isLive: (sessionId: string) => boolean): Promise<number> {
     const root = await this.root();
-    const live = new Set([...liveSessionIds].map(folderName));
     let removed = 0;
     for await (const name of (root as unknown as { keys(): AsyncIterable<string> }).keys()) {
-      if (live.has(name)) continue;
+      if (isLive(decodeURIComponent(name))) continue;
       await root.removeEntry(name, { recursive: true });
       removed++;
     }

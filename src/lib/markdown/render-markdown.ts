@@ -24,7 +24,25 @@ export function renderMarkdown(text: string): string {
   const cached = cache.get(text);
   if (cached !== undefined) return cached;
   const html = purifier.sanitize(marked.parse(text) as string, {
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
+    // No remote media either: an image URL written by a model (or by a prompt injection in an
+    // uploaded document) would be fetched on render and could carry conversation text away.
+    FORBID_TAGS: [
+      'style',
+      'form',
+      'input',
+      'button',
+      'textarea',
+      'select',
+      'iframe',
+      'object',
+      'embed',
+      'img',
+      'picture',
+      'source',
+      'video',
+      'audio',
+      'image',
+    ],
     FORBID_ATTR: ['style'],
   });
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);

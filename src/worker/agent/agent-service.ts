@@ -8,6 +8,8 @@ import type { ModelTurn } from './model-turn';
 import { StreamingWriter } from './streaming-writer';
 import type { ToolRunner } from './tool-runner';
 
+/** A title that takes longer than this is not worth waiting for: the first words stay. */
+const TITLE_TIMEOUT_MS = 20_000;
 /** Messages read back for each turn at most; the history builder trims to the user's settings. */
 const HISTORY_WINDOW = 500;
 
@@ -40,6 +42,7 @@ export class AgentService {
       throw new DbError('Busy', 'An answer is already being written in this session: stop it first.');
     const controller = new AbortController();
     this.running.set(sessionId, controller);
+    let finalAnswer: { turn: ModelTurn; content: string } | undefined;
     try {
       const assistant = this.repos.assistants.get(session.assistantId);
       const turn = this.turnFor(assistant);
@@ -62,7 +65,7 @@ export class AgentService {
         }
         const message = writer.finish(output);
         if (!message.toolCalls?.length) {
-          await this.nameSession(sessionId, turn, message.content, controller.signal);
+          finalAnswer = { turn, content: message.content };
           return;
         }
         for (const call of message.toolCalls) {
@@ -76,6 +79,8 @@ export class AgentService {
       );
     } finally {
       this.running.delete(sessionId);
+      // Named in the background, after the session is free: the next message must not wait for it.
+      if (finalAnswer) void this.nameSession(sessionId, finalAnswer.turn, finalAnswer.content);
     }
   }
 
@@ -119,13 +124,13 @@ export class AgentService {
    * After the first exchange of a session, a model names it (the first words of the question
    * already stand in, from ChatService). A failed title request changes nothing.
    */
-  private async nameSession(sessionId: string, turn: ModelTurn, answer: string, signal: AbortSignal): Promise<void> {
+  private async nameSession(sessionId: string, turn: ModelTurn, answer: string): Promise<void> {
     if (!turn.title || answer.trim() === '') return;
     const users = this.repos.messages.listAfter(sessionId, null, 3).items.filter((message) => message.role === 'user');
     // Only a title made from the question's first words is replaced: never one the user chose.
     if (users.length !== 1 || this.repos.sessions.get(sessionId).name !== titleFrom(users[0].content)) return;
     try {
-      const title = (await turn.title(users[0].content, answer, signal))
+      const title = (await turn.title(users[0].content, answer, AbortSignal.timeout(TITLE_TIMEOUT_MS)))
         .replace(/["“”*#]/g, '')
         .replace(/\s+/g, ' ')
         .trim()

@@ -1,4 +1,4 @@
-import { invalidInput } from '../../lib/db/errors';
+import { DbError, invalidInput } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Attachment, Message, MessageSlice } from '../../lib/db/types';
 import { requireId, requireText } from '../../lib/db/validate';
@@ -92,6 +92,7 @@ export class ChatService {
 
   deleteMessage(messageId: string): void {
     const message = this.repos.messages.get(messageId);
+    if (message.isStreaming) throw new DbError('Busy', 'This answer is still being written: stop it first, then delete it.');
     this.repos.messages.deleteById(messageId);
     this.announce(message.sessionId);
   }

@@ -62,7 +62,9 @@ export class ProviderSettings {
     const providers = this.all();
     const existing = input.id === undefined ? undefined : providers.find((provider) => provider.id === input.id);
     if (input.id !== undefined && !existing) throw notFound(`Provider ${input.id} does not exist.`);
-    const apiKey = input.apiKey === undefined ? (existing?.apiKey ?? '') : requireText(input.apiKey, 'API key').trim();
+    // A stored key is only ever sent to the origin it was entered for.
+    const sameOrigin = existing !== undefined && new URL(existing.baseUrl).origin === new URL(baseUrl).origin;
+    const apiKey = input.apiKey === undefined ? (sameOrigin ? existing.apiKey : '') : requireText(input.apiKey, 'API key').trim();
     const saved: ProviderConfig = { id: existing?.id ?? crypto.randomUUID(), name, baseUrl, apiKey };
     this.store(existing ? providers.map((provider) => (provider.id === saved.id ? saved : provider)) : [...providers, saved]);
     return this.list().find((provider) => provider.id === saved.id) as ProviderView;

@@ -30,14 +30,23 @@ export class SessionService {
 
   async create(input: CreateSessionInput = {}): Promise<Session> {
     requireObject(input, 'New session');
+    const name =
+      input.name === undefined || (typeof input.name === 'string' && input.name.trim() === '')
+        ? DEFAULT_SESSION_NAME
+        : input.name;
     const session = this.repos.sessions.create({
       id: crypto.randomUUID(),
-      name: input.name?.trim() || DEFAULT_SESSION_NAME,
+      name,
       assistantId: input.assistantId ?? this.repos.assistants.getDefault().id,
       createdAt: this.now(),
     });
-    await this.folders.create(session.id);
     this.changes.emit({ kind: 'sessions' });
+    try {
+      await this.folders.create(session.id);
+    } catch (error) {
+      // The folder is made again when something needs it; the session itself is saved.
+      console.warn(`Could not create the folder of session ${session.id}:`, error);
+    }
     return session;
   }
 
@@ -52,16 +61,30 @@ export class SessionService {
    * messages, the session) in one transaction, then the session's workspace folder. If the tab dies
    * between the two, the folder is an orphan that `sweepOrphanFolders` removes on the next start.
    */
-  async delete(sessionId: string): Promise<void> {
+  async delete(sessionId: string, onDeleted?: () => void): Promise<void> {
     this.repos.sessions.delete(sessionId);
+    onDeleted?.();
     this.changes.emit({ kind: 'sessions' });
     this.changes.emit({ kind: 'messages', sessionId });
-    await this.folders.remove(sessionId);
+    try {
+      await this.folders.remove(sessionId);
+    } catch (error) {
+      // The session is gone; its folder is an orphan that the next start's sweep removes.
+      console.warn(`Could not remove the folder of session ${sessionId}:`, error);
+    }
   }
 
   async sweepOrphanFolders(): Promise<number> {
-    const live = new Set(this.repos.sessions.list().map((session) => session.id));
-    return this.folders.sweep(live);
+    return this.folders.sweep((sessionId) => this.exists(sessionId));
+  }
+
+  private exists(sessionId: string): boolean {
+    try {
+      this.repos.sessions.get(sessionId);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   workspaceFolderExists(sessionId: string): Promise<boolean> {
