@@ -71,8 +71,11 @@ for (const runner of runners) {
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
   if (result.status !== 0 && counts.failed === 0) {
+    // e.g. its web server could not start: count the runner itself as a failure, so the totals
+    // line never reads "0 failed" for a run that failed.
     console.error(`${runner.name} exited with ${result.status} although no test failed.`);
     broken = true;
+    totals.failed += 1;
   }
 }
 
