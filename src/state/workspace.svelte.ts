@@ -80,9 +80,11 @@ export class Workspace {
     });
 
   /** Opens a document of the open session in the reader, at a line range if given. */
-  openDocument(target: Omit<ReaderTarget, 'filename'> & { filename?: string }): void {
-    const filename = target.filename ?? this.documents.find((item) => item.id === target.contentId)?.filename ?? 'Document';
-    this.reader = { ...target, filename };
+  async openDocument(target: Omit<ReaderTarget, 'filename'> & { filename?: string }): Promise<void> {
+    const known = () => this.documents.find((item) => item.id === target.contentId)?.filename;
+    // A link can name a document added a moment ago: read the list again before giving up.
+    if (!target.filename && !known()) await this.refreshDocuments();
+    this.reader = { ...target, filename: target.filename ?? known() ?? 'Document' };
   }
 
   closeDocument(): void {
@@ -98,7 +100,7 @@ export class Workspace {
     if (route.document) {
       if (route.sessionId !== this.activeSessionId) await this.open(route.sessionId);
       history.replaceState(null, '', routeHash(route));
-      this.openDocument({ sessionId: route.sessionId, ...route.document });
+      await this.openDocument({ sessionId: route.sessionId, ...route.document });
     } else {
       await this.open(route.sessionId, route.messageId);
     }
