@@ -1,6 +1,6 @@
-// Runs every test runner (Vitest, then Playwright), whatever the first one says, and ends with one
-// line of totals taken from their JSON reports: `tests: N passed, M failed`. Exits non-zero when
-// anything failed or a runner produced no report.
+// Runs every test runner (Vitest, Playwright, then the benchmark's smoke run), whatever the others
+// say, and ends with one line of totals taken from their JSON reports: `tests: N passed, M failed`.
+// Exits non-zero when anything failed or a runner produced no report.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -24,6 +24,13 @@ const runners = [
       failed: json.stats.unexpected,
       skipped: json.stats.skipped,
     }),
+  },
+  {
+    // The benchmark itself is not a test; a tiny run of its harness is: every scenario must
+    // produce a finite number (no timing is judged). It counts as one test.
+    name: 'bench smoke',
+    command: ['node', 'bench/run.mjs', '--smoke'],
+    report: null,
   },
 ];
 
@@ -56,9 +63,17 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 let broken = false;
 
 for (const runner of runners) {
-  rmSync(runner.report, { force: true });
+  if (runner.report) rmSync(runner.report, { force: true });
   const [command, ...args] = runner.command;
   const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (!runner.report) {
+    const passed = result.status === 0 ? 1 : 0;
+    console.log(`${runner.name}: ${passed} passed, ${1 - passed} failed`);
+    totals.passed += passed;
+    totals.failed += 1 - passed;
+    broken ||= passed === 0;
+    continue;
+  }
   if (!existsSync(runner.report)) {
     console.error(`${runner.name}: no report at ${runner.report} (exit ${result.status}); counting it as failed.`);
     broken = true;

@@ -1,0 +1,75 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import type { BenchWindow } from '../page/bench-page';
+import type { BenchSizes } from '../shared/options';
+import type { BenchApi } from '../worker/bench-api';
+import { WorkerHeap } from './worker-heap';
+
+type Steps = BenchApi;
+type StepResult<K extends keyof Steps> = Awaited<ReturnType<Steps[K]>>;
+
+/** Calls one step of the bench worker through the page; Comlink carries it to the worker. */
+function step<K extends keyof Steps>(page: Page, name: K, ...args: Parameters<Steps[K]>): Promise<StepResult<K>> {
+  return page.evaluate(
+    ([name, args]) => {
+      const api = (window as unknown as BenchWindow).bench.api as unknown as Record<
+        string,
+        (...a: unknown[]) => Promise<unknown>
+      >;
+      return api[name](...args);
+    },
+    [name, args] as [string, unknown[]],
+  ) as Promise<StepResult<K>>;
+}
+
+export type BrowserResults = Awaited<ReturnType<typeof runBrowserBench>>;
+
+/** Every in-browser scenario on the bench page, in an order where each leaves what the next needs. */
+export async function runBrowserBench(context: BrowserContext, url: string, sizes: BenchSizes, log: (line: string) => void) {
+  const page = await context.newPage();
+  page.on('console', (message) => message.type() === 'error' && log(`  page console: ${message.text()}`));
+  await page.goto(url);
+  await page.waitForFunction(() => 'bench' in window);
+  const heap = await WorkerHeap.attach(page, 'bench-worker');
+  try {
+    const environment = await step(page, 'setup', sizes);
+    log('  inserting the corpus (sqlite-wasm, then IndexedDB)');
+    const sqliteInsert = await step(page, 'insertCorpus', 'sqlite');
+    const idbInsert = await step(page, 'insertCorpus', 'idb');
+    log('  paging, upserts, Comlink round trips');
+    const sqlitePages = await step(page, 'readPages', 'sqlite');
+    const idbPages = await step(page, 'readPages', 'idb');
+    const comlinkPages = await page.evaluate((sizes) => (window as unknown as BenchWindow).bench.comlinkReads(sizes), sizes);
+    const sqliteUpsert = await step(page, 'streamUpserts', 'sqlite');
+    const idbUpsert = await step(page, 'streamUpserts', 'idb');
+
+    log('  search: minisearch (heap measured around the build) and FTS5');
+    const heapBefore = await heap.usedBytes();
+    const minisearchBuild = await step(page, 'buildMinisearch');
+    const indexHeapBytes = (await heap.usedBytes()) - heapBefore;
+    const fts5Build = await step(page, 'buildFts5');
+    const queries = await step(page, 'runQueries');
+    const incremental = await step(page, 'incrementalUpdates');
+    const persisted = await step(page, 'persistAndLoad');
+    await step(page, 'dropSearch');
+
+    log('  documents: PDF and spreadsheet');
+    const documents = await step(page, 'documents');
+    const databaseBytes = await step(page, 'databaseBytes');
+    log('  deleting the big session');
+    const sqliteDeleteMs = await step(page, 'deleteBigSession', 'sqlite');
+    const idbDeleteMs = await step(page, 'deleteBigSession', 'idb');
+    await step(page, 'close');
+    return {
+      environment,
+      sqlite: { insert: sqliteInsert, pages: sqlitePages, upsert: sqliteUpsert, deleteMs: sqliteDeleteMs },
+      idb: { insert: idbInsert, pages: idbPages, upsert: idbUpsert, deleteMs: idbDeleteMs },
+      comlinkPages,
+      search: { minisearchBuild, indexHeapBytes, fts5Build, queries, incremental, persisted },
+      documents,
+      databaseBytes,
+    };
+  } finally {
+    await heap.detach();
+    await page.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { QUERIES } from '../shared/queries';
+import { speedRatio, type Row, type Target } from './report-model';
+
+/** The issue's targets, judged from the report rows. A target with no measurement is "missed". */
+export function judgeTargets(rows: Row[]): Target[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const value = (id: string) => byId.get(id)?.ours?.value;
+  const worst = (ids: string[], pick: (row: Row) => number | undefined) => {
+    const found = ids.map((id) => ({ id, n: byId.has(id) ? pick(byId.get(id) as Row) : undefined }));
+    if (found.some((f) => f.n === undefined || !Number.isFinite(f.n))) return { n: undefined, id: '' };
+    return found.reduce((a, b) => ((b.n as number) > (a.n as number) ? b : a));
+  };
+  const depths = ['start', 'middle', 'end'].map((d) => `keyset_${d}`);
+  const searches = QUERIES.map((q) => `search_${q.id}`);
+  const comparable = QUERIES.filter((q) => q.fts5Comparable).map((q) => `search_${q.id}`);
+  const insert = byId.get('insert_many');
+  const keyset = worst(depths, (r) => r.ours?.value);
+  const comlink = worst(
+    depths.map((id) => `comlink_${id}`),
+    (r) => r.ours?.value,
+  );
+  const p50 = worst(searches, (r) => r.ours?.value);
+  const p99 = worst(searches, (r) => r.ours?.p99);
+  const vsFts5 = worst(comparable, (r) => {
+    const ratio = speedRatio(r, 'fts5');
+    return ratio === undefined ? undefined : 1 / ratio;
+  });
+  const label = (id: string) => byId.get(id)?.label.replace(/^search: /, '') ?? id;
+  return [
+    target('insert_many on OPFS vs native better-sqlite3', insert && speedRatio(insert, 'native'), 0.25, 'x native', 'at least'),
+    target('insert_many on OPFS vs IndexedDB', insert && speedRatio(insert, 'idb'), 5, 'x IndexedDB', 'at least'),
+    target('single durable upsert, p50', value('upsert'), 1.5, 'ms', 'at most'),
+    target(
+      'keyset page of 50 in the worker, p50 at any depth',
+      keyset.n,
+      0.5,
+      'ms',
+      'at most',
+      `worst: ${keyset.id.replace('keyset_', '')}`,
+    ),
+    target(
+      'keyset page of 50 through Comlink, p50 at any depth',
+      comlink.n,
+      2,
+      'ms',
+      'at most',
+      `worst: ${comlink.id.replace('comlink_keyset_', '')}`,
+    ),
+    target('cold start to first query (wasm cached), median', value('cold_start'), 150, 'ms', 'at most'),
+    target('search p50 (worst query)', p50.n, 2, 'ms', 'at most', `worst: ${label(p50.id)}`),
+    target('search p99 (worst query)', p99.n, 15, 'ms', 'at most', `worst: ${label(p99.id)}`),
+    target(
+      'search p50 vs FTS5 (worst query FTS5 can answer)',
+      vsFts5.n,
+      2,
+      'x FTS5 time',
+      'at most',
+      `worst: ${label(vsFts5.id)}`,
+    ),
+    target('index heap', value('index_heap'), 80, 'MB', 'at most'),
+    target('persisted index load', value('index_load'), 400, 'ms', 'at most'),
+    target('main-thread JS at startup, gzip', value('bundle_main'), 100, 'kB', 'at most'),
+  ];
+}
+
+function target(
+  label: string,
+  measured: number | undefined,
+  limit: number,
+  unit: string,
+  comparison: Target['comparison'],
+  detail = '',
+): Target {
+  const finite = measured !== undefined && Number.isFinite(measured);
+  const met = finite ? (comparison === 'at most' ? measured <= limit : measured >= limit) : false;
+  return {
+    label,
+    measured: finite ? measured : undefined,
+    limit,
+    unit,
+    comparison,
+    met,
+    detail: finite ? detail : 'not measured',
+  };
+}
