@@ -1,7 +1,8 @@
 import { isAbortError } from '../../lib/content/cancellation';
 import { DbError, invalidInput } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
-import type { Assistant, Message } from '../../lib/db/types';
+import { newMessage } from '../../lib/db/new-message';
+import type { Assistant } from '../../lib/db/types';
 import type { ChangeFeed } from '../change-feed';
 import { titleFrom } from '../services/chat-service';
 import type { ModelTurn } from './model-turn';
@@ -144,48 +145,19 @@ export class AgentService {
   }
 
   private startMessage(sessionId: string, assistantId: string | null): StreamingWriter {
-    const at = this.now();
-    const message: Message = {
-      id: crypto.randomUUID(),
-      sessionId,
-      role: 'assistant',
-      content: '',
-      toolCalls: null,
-      toolCallId: null,
-      isStreaming: true,
-      thinking: null,
-      thinkingSignature: null,
-      assistantId,
-      attachments: null,
-      toolUse: null,
-      createdAt: at,
-      updatedAt: at,
-      source: 'agent',
-      error: null,
-    };
+    const message = newMessage(
+      { sessionId, role: 'assistant', content: '', isStreaming: true, assistantId, source: 'agent' },
+      this.now(),
+    );
     return new StreamingWriter(this.repos, this.changes, message, this.now);
   }
 
   private storeToolResult(sessionId: string, toolCallId: string, outcome: { content: string; error: string | null }): void {
-    const at = this.now();
-    this.repos.messages.insert({
-      id: crypto.randomUUID(),
-      sessionId,
-      role: 'tool',
-      content: outcome.content,
-      toolCalls: null,
-      toolCallId,
-      isStreaming: false,
-      thinking: null,
-      thinkingSignature: null,
-      assistantId: null,
-      attachments: null,
-      toolUse: null,
-      createdAt: at,
-      updatedAt: at,
-      source: 'tool',
-      error: outcome.error,
-    });
+    const message = newMessage(
+      { sessionId, role: 'tool', content: outcome.content, toolCallId, source: 'tool', error: outcome.error },
+      this.now(),
+    );
+    this.repos.messages.insert(message);
     this.changes.emit({ kind: 'messages', sessionId });
   }
 }

@@ -1,4 +1,5 @@
 import { DbError, invalidInput } from '../../lib/db/errors';
+import { newMessage } from '../../lib/db/new-message';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Attachment, Message, MessageSlice } from '../../lib/db/types';
 import { requireId, requireText } from '../../lib/db/validate';
@@ -50,25 +51,10 @@ export class ChatService {
       const item = this.repos.contentStore.getContent(sessionId, attachment?.contentId);
       return { contentId: item.id, filename: item.filename, mimeType: item.mimeType };
     });
-    const at = this.now();
-    const message: Message = {
-      id: crypto.randomUUID(),
-      sessionId: session.id,
-      role: 'user',
-      content,
-      toolCalls: null,
-      toolCallId: null,
-      isStreaming: false,
-      thinking: null,
-      thinkingSignature: null,
-      assistantId: null,
-      attachments: attached.length > 0 ? attached : null,
-      toolUse: null,
-      createdAt: at,
-      updatedAt: at,
-      source: 'composer',
-      error: null,
-    };
+    const message = newMessage(
+      { sessionId: session.id, role: 'user', content, attachments: attached.length > 0 ? attached : null, source: 'composer' },
+      this.now(),
+    );
     this.repos.transaction(() => {
       this.repos.messages.insert(message);
       if (session.name === DEFAULT_SESSION_NAME && content.trim() !== '') {
