@@ -40,9 +40,15 @@ test.describe('sessions', () => {
     // Delete the Lisbon session: first cancel, then confirm.
     await app.sessionButtons().filter({ hasText: 'Lisbon in May' }).getByRole('button').click();
     const sessionId = await page.evaluate(() => decodeURIComponent(location.hash.split('/')[2]));
-    expect(
-      await page.evaluate((id) => (window as unknown as TestWindow).libragent.diagnostics.workspaceFolderExists(id), sessionId),
-    ).toBe(true);
+    // Give it a document too, so its store, contents and chunks exist before the deletion.
+    const before = await page.evaluate(async (id) => {
+      const api = (window as unknown as TestWindow).libragent;
+      await api.content.addText(id, 'itinerary.md', 'Day 1: Alfama\nDay 2: Belém\n');
+      return { footprint: await api.diagnostics.sessionFootprint(id), folder: await api.diagnostics.workspaceFolderExists(id) };
+    }, sessionId);
+    expect(before.footprint).toMatchObject({ sessions: 1, stores: 1, contents: 1, chunks: 1, indexMeta: 1 });
+    expect(before.footprint.messages).toBeGreaterThan(0);
+    expect(before.folder).toBe(true);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete “Lisbon in May”?' });
     await confirm.getByRole('button', { name: 'Cancel' }).click();
