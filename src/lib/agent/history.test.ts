@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newMessage } from '../db/new-message';
 import type { Message, ToolCall } from '../db/types';
 import { buildRequestMessages, estimateTokens, type HistoryOptions } from './history';
 
@@ -6,25 +7,7 @@ let clock = 0;
 
 function message(role: Message['role'], content: string, extra: Partial<Message> = {}): Message {
   clock++;
-  return {
-    id: `m${clock}`,
-    sessionId: 's1',
-    role,
-    content,
-    toolCalls: null,
-    toolCallId: null,
-    isStreaming: false,
-    thinking: null,
-    thinkingSignature: null,
-    assistantId: null,
-    attachments: null,
-    toolUse: null,
-    createdAt: clock,
-    updatedAt: clock,
-    source: null,
-    error: null,
-    ...extra,
-  };
+  return newMessage({ id: `m${clock}`, sessionId: 's1', role, content, ...extra }, clock);
 }
 
 const call = (id: string, name = 'read_content', args = '{}'): ToolCall => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, expectCode } from './contract/fixtures';
+import { createSession, expectCode, makeMessage } from './contract/fixtures';
 import { migrate, parseMigrationFiles, schemaVersion, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { prepareDatabase } from './prepare-database';
@@ -164,24 +164,9 @@ describe('opening a damaged database', () => {
     const repos = createSqliteRepositories(good);
     createSession(repos, 's1');
     repos.messages.insertMany(
-      Array.from({ length: 400 }, (_, i) => ({
-        id: `m${i}`,
-        sessionId: 's1',
-        role: 'user' as const,
-        content: 'x'.repeat(200),
-        toolCalls: null,
-        toolCallId: null,
-        isStreaming: false,
-        thinking: null,
-        thinkingSignature: null,
-        assistantId: null,
-        attachments: null,
-        toolUse: null,
-        createdAt: i,
-        updatedAt: i,
-        source: null,
-        error: null,
-      })),
+      Array.from({ length: 400 }, (_, i) =>
+        makeMessage({ id: `m${i}`, sessionId: 's1', content: 'x'.repeat(200), createdAt: i, updatedAt: i }),
+      ),
     );
     const bytes = sqlite3.capi.sqlite3_js_db_export(good.db);
     const pageSize = Number(good.value('PRAGMA page_size'));
