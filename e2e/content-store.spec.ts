@@ -189,7 +189,7 @@ test('an upload can be cancelled while it runs, and nothing of it is saved', asy
   const row = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'long.pdf' });
   await expect(row.getByRole('status')).toHaveText(/Parsing page \d+ of 600/, { timeout: 20_000 });
   await row.getByRole('button', { name: 'Cancel upload of long.pdf' }).click();
-  await expect(row.getByRole('status')).toHaveText('Cancelled');
+  await expect(row.getByRole('status')).toHaveText('Cancelled', { timeout: 20_000 });
   await expect(page.getByText('No documents yet')).toBeVisible();
 });
 

@@ -109,7 +109,7 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
       send({ role: 'assistant', reasoning_content: 'Thinking about ' });
       send({ reasoning_content: 'it.' });
       for (const word of ['Hello', ' from', ' the', ' mock', ' model.']) {
-        await sleep(120);
+        await sleep(300); // slow enough that a loaded machine still shows the partial answers
         send({ content: word });
       }
       send({}, 'stop');

@@ -26,6 +26,8 @@ const LABELS: Record<UploadRow['stage'], string> = {
   cancelled: 'Cancelled',
 };
 
+const FINISHED: UploadRow['stage'][] = ['done', 'failed', 'cancelled'];
+
 export function stageLabel(row: UploadRow): string {
   const pages = row.stage === 'parsing' && row.pages ? ` page ${row.pages.done} of ${row.pages.total}` : '';
   return `${LABELS[row.stage]}${pages}`;
@@ -72,7 +74,7 @@ export class Uploads {
 
   /** Whether any upload is still running (the app must not reload under it). */
   get busy(): boolean {
-    return this.rows.some((row) => !['done', 'failed', 'cancelled'].includes(row.stage));
+    return this.rows.some((row) => !FINISHED.includes(row.stage));
   }
 
   private async run(row: UploadRow, file: File): Promise<ContentSummary | null> {
@@ -84,7 +86,11 @@ export class Uploads {
         this.update(row.id, { stage: 'cancelled' });
         return null;
       }
-      const onProgress = proxy((stage: UploadStage, pages?: ParseProgress) => this.update(row.id, { stage, pages }));
+      // Progress arrives on the callback's own channel, unordered with the upload's result: a late
+      // report must not turn a finished, failed or cancelled row back into "Parsing".
+      const onProgress = proxy((stage: UploadStage, pages?: ParseProgress) => {
+        if (!FINISHED.includes(this.find(row.id)?.stage ?? 'done')) this.update(row.id, { stage, pages });
+      });
       const result = await this.api.content.upload(
         row.sessionId,
         transfer({ name: row.filename, bytes }, [bytes.buffer]),

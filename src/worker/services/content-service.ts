@@ -51,13 +51,20 @@ export class ContentService {
     this.uploads.set(uploadId, controller);
     try {
       const { contentLimits, chunking } = this.settings.get();
-      const parsed = await parseDocument(input, {
+      // Raced against the cancel itself: a parser busy inside a library call must not hold the
+      // upload open after the user cancelled; whatever it still does is thrown away.
+      const parsing = parseDocument(input, {
         limits: contentLimits,
         chunking,
         cMapUrl: this.cMapUrl,
         signal: controller.signal,
         onProgress: (stage, progress) => onProgress?.(stage, progress),
       });
+      parsing.catch(() => undefined);
+      const cancelled = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      });
+      const parsed = await Promise.race([parsing, cancelled]);
       controller.signal.throwIfAborted();
       onProgress?.('saving');
       const summary = this.repos.contentStore.addContent(
