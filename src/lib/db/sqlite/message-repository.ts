@@ -14,15 +14,17 @@ import {
 import { MESSAGE_COLUMNS, messageToParams, rowToMessage } from './message-rows';
 import type { Row, SqlClient } from './sql-client';
 
+// index_seq: the session's change counter, already bumped by this write (see migration 0003).
 const UPSERT = `
-  INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO messages (${MESSAGE_COLUMNS}, index_seq)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT change_seq FROM message_index_meta WHERE session_id = ?2))
   ON CONFLICT(id) DO UPDATE SET
     role = excluded.role, content = excluded.content, tool_calls = excluded.tool_calls,
     tool_call_id = excluded.tool_call_id, is_streaming = excluded.is_streaming,
     thinking = excluded.thinking, thinking_signature = excluded.thinking_signature,
     assistant_id = excluded.assistant_id, attachments = excluded.attachments,
     tool_use = excluded.tool_use, updated_at = excluded.updated_at, source = excluded.source,
-    error = excluded.error
+    error = excluded.error, index_seq = excluded.index_seq
   WHERE messages.session_id = excluded.session_id`;
 
 const BUMP_CHANGE_SEQ = `
@@ -87,8 +89,8 @@ export class SqliteMessageRepository implements MessageRepository {
   insert(message: Message): void {
     const clean = validateMessage(message);
     this.sql.transaction(() => {
-      this.upsert(clean);
       this.markChanged(clean.sessionId, clean.createdAt);
+      this.upsert(clean);
     });
   }
 
@@ -98,10 +100,11 @@ export class SqliteMessageRepository implements MessageRepository {
     this.sql.transaction(() => {
       const newestBySession = new Map<string, number>();
       for (const message of clean) {
-        this.upsert(message);
         newestBySession.set(message.sessionId, Math.max(newestBySession.get(message.sessionId) ?? 0, message.createdAt));
       }
+      // Counters first: every row is stamped with its session's counter after this write.
       for (const [sessionId, newest] of newestBySession) this.markChanged(sessionId, newest);
+      for (const message of clean) this.upsert(message);
     });
   }
 
@@ -170,22 +173,21 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   private upsert(message: Message): void {
-    let changed: number;
-    try {
-      changed = this.sql.run(UPSERT, messageToParams(message));
-    } catch (error) {
-      if ((error as { code?: string }).code === 'NotFound') {
-        throw notFound(`Session ${message.sessionId} does not exist: create it before adding messages.`);
-      }
-      throw error;
-    }
+    const changed = this.sql.run(UPSERT, messageToParams(message));
     if (changed === 0) {
       throw invalidInput(`Message ${message.id} belongs to another session; a message cannot move between sessions.`);
     }
   }
 
   private markChanged(sessionId: string, newestCreatedAt: number): void {
-    this.sql.run(BUMP_CHANGE_SEQ, [sessionId]);
+    try {
+      this.sql.run(BUMP_CHANGE_SEQ, [sessionId]);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'NotFound') {
+        throw notFound(`Session ${sessionId} does not exist: create it before adding messages.`);
+      }
+      throw error;
+    }
     this.sql.run(TOUCH_SESSION, [sessionId, newestCreatedAt]);
   }
 
