@@ -34,6 +34,9 @@ import { ContentService, type UploadInput, type UploadProgressListener } from '.
 import { SettingsService, type AppSettings } from './services/settings-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
+import { IndexingSchedule } from './search/indexing-schedule';
+import { SearchService, type IndexStatus, type SearchQuery, type SearchResults } from './search/search-service';
+import { SearchSource } from './search/search-source';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 
 export type StartStatus = { state: 'waiting-for-other-tab' };
@@ -59,6 +62,7 @@ interface Open {
   settings: SettingsService;
   agent: AgentService;
   providers: ProviderSettings;
+  search: SearchService;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -107,6 +111,8 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const tools = new ToolRunner(content, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
   agent.markInterrupted();
+  const search = new SearchService(repos, new SearchSource(opened.sql), folders, changes);
+  new IndexingSchedule(search, () => settings.get().search.indexIntervalSeconds * 1000).start();
   open = {
     sql: opened.sql,
     repos,
@@ -118,6 +124,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     settings,
     agent,
     providers,
+    search,
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
   open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
@@ -164,7 +171,10 @@ export const api = {
      */
     delete: async (sessionId: string): Promise<void> => {
       ready().agent.stop(sessionId);
-      await ready().sessions.delete(sessionId, () => ready().content.forgetSession(sessionId));
+      await ready().sessions.delete(sessionId, () => {
+        ready().content.forgetSession(sessionId);
+        ready().search.forget(sessionId);
+      });
     },
   }),
 
@@ -244,6 +254,18 @@ export const api = {
     delete: (providerId: string): void => ready().providers.delete(providerId),
     /** The provider's model ids, from its /models endpoint. */
     models: (providerId: string): Promise<string[]> => ready().providers.models(providerId),
+  }),
+
+  search: proxy({
+    /**
+     * Messages and document chunks matching `text` (every word; the last as a prefix; small typos
+     * forgiven), best first, in every session or one, filtered by role or documents and by date.
+     */
+    query: (query: SearchQuery): Promise<SearchResults> => ready().search.query(query),
+    /** Per session: documents indexed, when, and how long the last rebuild took. */
+    status: (): IndexStatus[] => ready().search.status(),
+    /** Rebuilds one session's index, or every one, from the database. */
+    rebuild: (sessionId?: string): Promise<IndexStatus[]> => ready().search.rebuild(sessionId),
   }),
 
   settings: proxy({

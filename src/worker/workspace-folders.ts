@@ -12,6 +12,14 @@ export interface WorkspaceFolders {
    * keeps its folder.
    */
   sweep(isLive: (sessionId: string) => boolean): Promise<number>;
+  /**
+   * Replaces a file of the session's folder (creating both when missing). The new text replaces
+   * the old one only when completely written, so a tab killed meanwhile leaves the old file.
+   * Returns the file's path in OPFS, or null where nothing is kept.
+   */
+  writeFile(sessionId: string, name: string, text: string): Promise<string | null>;
+  /** The file's text, or undefined when there is none. */
+  readFile(sessionId: string, name: string): Promise<string | undefined>;
 }
 
 const ROOT = 'workspaces';
@@ -49,6 +57,31 @@ export class OpfsWorkspaceFolders implements WorkspaceFolders {
     return removed;
   }
 
+  async writeFile(sessionId: string, name: string, text: string): Promise<string> {
+    const folder = await (await this.root()).getDirectoryHandle(folderName(sessionId), { create: true });
+    const file = await folder.getFileHandle(name, { create: true });
+    // createWritable writes to a swap file and swaps it in on close(): all or nothing.
+    const writable = await file.createWritable();
+    try {
+      await writable.write(text);
+      await writable.close();
+    } catch (error) {
+      await writable.abort().catch(() => undefined);
+      throw error;
+    }
+    return `${ROOT}/${folderName(sessionId)}/${name}`;
+  }
+
+  async readFile(sessionId: string, name: string): Promise<string | undefined> {
+    try {
+      const folder = await (await this.root()).getDirectoryHandle(folderName(sessionId));
+      return await (await (await folder.getFileHandle(name)).getFile()).text();
+    } catch (error) {
+      if ((error as DOMException).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  }
+
   private async root(): Promise<FileSystemDirectoryHandle> {
     const origin = await navigator.storage.getDirectory();
     return origin.getDirectoryHandle(ROOT, { create: true });
@@ -64,6 +97,12 @@ export class NoWorkspaceFolders implements WorkspaceFolders {
   }
   async sweep(): Promise<number> {
     return 0;
+  }
+  async writeFile(): Promise<null> {
+    return null;
+  }
+  async readFile(): Promise<undefined> {
+    return undefined;
   }
 }
 

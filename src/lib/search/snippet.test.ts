@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { makeSnippet } from './snippet';
+
+const marked = (text: string, terms: string[], max?: number) =>
+  makeSnippet(text, terms, max)
+    .map((part) => (part.match ? `[${part.text}]` : part.text))
+    .join('');
+
+describe('makeSnippet', () => {
+  it('marks every matched word, whatever its case or accents', () => {
+    expect(marked('Café culture: the CAFE on the corner', ['cafe'])).toBe('[Café] culture: the [CAFE] on the corner');
+  });
+
+  it('marks a whole word found by its prefix (the index reports the full term)', () => {
+    expect(marked('그는 안녕하세요 라고 말했다', ['안녕하세요'])).toBe('그는 [안녕하세요] 라고 말했다');
+  });
+
+  it('does not mark words that only contain a term', () => {
+    expect(marked('cat concatenate', ['cat'])).toBe('[cat] concatenate');
+  });
+
+  it('centres a long text on the first match, with ellipses where it was cut', () => {
+    const text = `${'lead words '.repeat(40)}the needle is here ${'tail words '.repeat(40)}`;
+    const result = marked(text, ['needle'], 80);
+    expect(result.startsWith('… ')).toBe(true);
+    expect(result.endsWith(' …')).toBe(true);
+    expect(result).toContain('[needle]');
+  });
+
+  it('collapses line breaks so a snippet stays one line', () => {
+    expect(marked('first\n\nsecond match', ['match'])).toBe('first second [match]');
+  });
+
+  it('never cuts a character in half, and keeps the text it shows', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.integer({ min: 10, max: 120 }), (text, max) => {
+        const shown = makeSnippet(text, ['a'], max)
+          .map((part) => part.text)
+          .join('');
+        expect(shown).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+      }),
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { normalizeTerm } from './tokenize';
+
+/** A piece of a snippet; `match` pieces are what the search found, to be highlighted. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/**
+ * The part of `text` around the first matched word, with every matched word marked. `terms` are
+ * the index terms a search matched (already normalized: lower case, accents folded), so a word
+ * matches when its normalized form is one of them; a prefix search for "안녕" reports the term
+ * "안녕하세요", which marks that whole word. Returned as parts, not HTML, so the UI renders text
+ * and nothing in a message can become markup.
+ */
+export function makeSnippet(text: string, terms: readonly string[], maxLength = 200): SnippetPart[] {
+  const wanted = new Set(terms.map(normalizeTerm));
+  const matches: { start: number; end: number }[] = [];
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+    if (isWordLike && wanted.has(normalizeTerm(segment))) matches.push({ start: index, end: index + segment.length });
+  }
+  const first = matches[0]?.start ?? 0;
+  const start = snapBack(text, Math.max(0, first - Math.floor(maxLength / 3)));
+  const end = snapForward(text, Math.min(text.length, start + maxLength));
+  const parts: SnippetPart[] = [];
+  let cursor = start;
+  for (const match of matches) {
+    if (match.start < start) continue;
+    if (match.end > end) break;
+    if (match.start > cursor) parts.push({ text: text.slice(cursor, match.start), match: false });
+    parts.push({ text: text.slice(match.start, match.end), match: true });
+    cursor = match.end;
+  }
+  if (cursor < end) parts.push({ text: text.slice(cursor, end), match: false });
+  return addEllipses(collapseWhitespace(parts), start > 0, end < text.length);
+}
+
+/** Starts the window at a word boundary (a space) when one is near, never inside a surrogate pair. */
+function snapBack(text: string, position: number): number {
+  const space = text.lastIndexOf(' ', position);
+  if (space >= 0 && position - space < 20) return space + 1;
+  const code = text.charCodeAt(position);
+  return code >= 0xdc00 && code <= 0xdfff ? position + 1 : position;
+}
+
+/** Ends the window before a cut surrogate pair, so no half of a character reaches the screen. */
+function snapForward(text: string, position: number): number {
+  const code = text.charCodeAt(position - 1);
+  return code >= 0xd800 && code <= 0xdbff ? position - 1 : position;
+}
+
+function collapseWhitespace(parts: SnippetPart[]): SnippetPart[] {
+  return parts.map((part) => ({ ...part, text: part.text.replace(/\s+/g, ' ') }));
+}
+
+function addEllipses(parts: SnippetPart[], cutStart: boolean, cutEnd: boolean): SnippetPart[] {
+  if (cutStart) parts.unshift({ text: '… ', match: false });
+  if (cutEnd) parts.push({ text: ' …', match: false });
+  return parts;
+}

@@ -1,0 +1,324 @@
+import { invalidInput, notFound } from '../../lib/db/errors';
+import { CURRENT_INDEX_VERSION, type Repositories } from '../../lib/db/repositories';
+import type { Role } from '../../lib/db/types';
+import { ROLES } from '../../lib/db/types';
+import { requireId, requireObject, requirePositiveInteger } from '../../lib/db/validate';
+import { messageSearchText } from '../../lib/search/message-text';
+import { SessionIndex, type HitFilter, type IndexHit } from '../../lib/search/session-index';
+import { makeSnippet, type SnippetPart } from '../../lib/search/snippet';
+import type { ChangeFeed } from '../change-feed';
+import type { WorkspaceFolders } from '../workspace-folders';
+import type { SearchSource } from './search-source';
+
+/** The file in each session's workspace folder that holds its persisted index. */
+export const INDEX_FILE = 'search-index.json';
+
+export interface SearchQuery {
+  text: string;
+  /** Only this session; every session when absent. */
+  sessionId?: string;
+  /** Only messages of this role, or only documents. */
+  role?: Role | 'document';
+  /** Written or stored at or after / before these times (Unix ms). */
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+interface HitBase {
+  sessionId: string;
+  sessionName: string;
+  score: number;
+  at: number;
+  snippet: SnippetPart[];
+}
+
+export type SearchHit =
+  | (HitBase & { kind: 'message'; messageId: string; role: Role })
+  | (HitBase & { kind: 'document'; contentId: string; chunkId: string; filename: string; startLine: number; endLine: number });
+
+export interface SearchResults {
+  hits: SearchHit[];
+  /** Milliseconds the worker spent, catching up included. */
+  tookMs: number;
+}
+
+/** One row of the index status view, from message_index_meta and the live index. */
+export interface IndexStatus {
+  sessionId: string;
+  sessionName: string;
+  /** Documents (messages and chunks) in the last persisted index. */
+  docCount: number;
+  lastIndexedAt: number;
+  lastRebuildDurationMs: number | null;
+  indexVersion: number;
+  indexPath: string | null;
+  /** Something changed since the last persisted index; the next indexing pass saves it. */
+  dirty: boolean;
+}
+
+const MAX_LIMIT = 200;
+const DEFAULT_LIMIT = 50;
+
+/**
+ * Search over every message and document chunk, one minisearch index per session (the seed's
+ * per-session index files and metadata). Indexes are kept current by catching up before every
+ * query with exactly what changed: messages stamped with a newer change counter, deletions
+ * (found by count), documents added or removed. The indexing pass (the seed's IndexingWorker,
+ * `runIndexingPass`, on an interval) saves what changed to the session's OPFS folder and records
+ * it in message_index_meta; a start loads those files and only catches up on the rest.
+ */
+export class SearchService {
+  private readonly indexes = new Map<string, SessionIndex>();
+  private readonly loading = new Map<string, Promise<SessionIndex>>();
+  /** Sessions whose documents changed since their index last looked. */
+  private readonly contentChanged = new Set<string>();
+  /** Sessions whose in-memory index has changes not yet persisted. */
+  private readonly unsaved = new Set<string>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly source: SearchSource,
+    private readonly folders: WorkspaceFolders,
+    changes: ChangeFeed,
+  ) {
+    changes.subscribe((event) => {
+      if (event.kind === 'content') this.contentChanged.add(event.sessionId);
+    });
+  }
+
+  async query(input: SearchQuery): Promise<SearchResults> {
+    const started = performance.now();
+    const query = validateQuery(input);
+    if (query.text === '') return { hits: [], tookMs: 0 };
+    const counters = this.source.sessionCounters();
+    this.forgetMissing(counters);
+    if (query.sessionId !== undefined && !counters.has(query.sessionId))
+      throw notFound(`Session ${query.sessionId} does not exist.`);
+    const sessionIds = query.sessionId !== undefined ? [query.sessionId] : [...counters.keys()];
+    const filter: HitFilter = { role: query.role, from: query.from, to: query.to };
+    const found: (IndexHit & { sessionId: string })[] = [];
+    for (const sessionId of sessionIds) {
+      const index = await this.current(sessionId);
+      for (const hit of index.search(query.text, filter, query.limit)) found.push({ ...hit, sessionId });
+    }
+    found.sort((a, b) => b.score - a.score);
+    const hits = found
+      .slice(0, query.limit)
+      .map((hit) => this.describe(hit))
+      .filter((hit): hit is SearchHit => hit !== undefined);
+    return { hits, tookMs: Math.round(performance.now() - started) };
+  }
+
+  /** Loads (or builds) every session's index and catches it up: run once after start. */
+  async warmUp(): Promise<void> {
+    for (const sessionId of this.source.sessionCounters().keys()) {
+      await this.current(sessionId);
+      await yieldToCalls();
+    }
+  }
+
+  /**
+   * The seed's IndexingWorker pass: every session whose index is stale (dirty in
+   * message_index_meta, of another index version, or changed in memory) is caught up, compacted
+   * and persisted, and its metadata recorded.
+   */
+  async runIndexingPass(): Promise<number> {
+    const counters = this.source.sessionCounters();
+    this.forgetMissing(counters);
+    let saved = 0;
+    for (const sessionId of counters.keys()) {
+      if (!this.isStale(sessionId)) continue;
+      const started = performance.now();
+      await this.persist(sessionId, await this.current(sessionId), started);
+      saved++;
+      await yieldToCalls();
+    }
+    return saved;
+  }
+
+  /** "Rebuild now": throws the session's index (or every one) away and builds it from the database. */
+  async rebuild(sessionId?: string): Promise<IndexStatus[]> {
+    if (sessionId !== undefined) requireId(sessionId, 'Session id');
+    const counters = this.source.sessionCounters();
+    if (sessionId !== undefined && !counters.has(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
+    for (const id of sessionId !== undefined ? [sessionId] : [...counters.keys()]) {
+      const started = performance.now();
+      const index = SessionIndex.empty();
+      this.catchUp(id, index, true);
+      this.indexes.set(id, index);
+      await this.persist(id, index, started);
+      await yieldToCalls();
+    }
+    return this.status();
+  }
+
+  status(): IndexStatus[] {
+    return this.repos.sessions.list().map((session) => {
+      const meta = this.repos.messages.getIndexMeta(session.id);
+      return {
+        sessionId: session.id,
+        sessionName: session.name,
+        docCount: meta?.docCount ?? 0,
+        lastIndexedAt: meta?.lastIndexedAt ?? 0,
+        lastRebuildDurationMs: meta?.lastRebuildDurationMs ?? null,
+        indexVersion: meta?.indexVersion ?? CURRENT_INDEX_VERSION,
+        indexPath: meta?.indexPath ?? null,
+        dirty: this.isStale(session.id),
+      };
+    });
+  }
+
+  /** Drops a deleted session's index from memory (its file goes with the session's folder). */
+  forget(sessionId: string): void {
+    this.indexes.delete(sessionId);
+    this.loading.delete(sessionId);
+    this.unsaved.delete(sessionId);
+    this.contentChanged.delete(sessionId);
+  }
+
+  /** The session's index, loaded or built when needed, caught up with the database. */
+  private async current(sessionId: string): Promise<SessionIndex> {
+    let index = this.indexes.get(sessionId);
+    if (!index) {
+      let pending = this.loading.get(sessionId);
+      if (!pending) {
+        pending = this.load(sessionId).finally(() => this.loading.delete(sessionId));
+        this.loading.set(sessionId, pending);
+      }
+      index = await pending;
+      // A deletion while the file was read: do not bring the session back.
+      if (!this.source.sessionCounters().has(sessionId)) return SessionIndex.empty();
+      this.indexes.set(sessionId, index);
+      this.contentChanged.add(sessionId);
+    }
+    this.catchUp(sessionId, index, this.contentChanged.delete(sessionId));
+    return index;
+  }
+
+  /** The persisted index when there is a sound one of this version, else an empty one. */
+  private async load(sessionId: string): Promise<SessionIndex> {
+    const meta = this.repos.messages.getIndexMeta(sessionId);
+    if (!meta?.indexPath || meta.indexVersion !== CURRENT_INDEX_VERSION) return SessionIndex.empty();
+    try {
+      const text = await this.folders.readFile(sessionId, INDEX_FILE);
+      if (text !== undefined) return await SessionIndex.fromJSON(text);
+      console.warn(`The search index of session ${sessionId} is missing; it is rebuilt.`);
+    } catch (error) {
+      console.warn(`The search index of session ${sessionId} could not be read; it is rebuilt.`, error);
+    }
+    this.unsaved.add(sessionId);
+    return SessionIndex.empty();
+  }
+
+  /**
+   * Brings `index` up to date, synchronously (so no write can slip in between reads): messages
+   * written since its counter, messages deleted since (their count tells), and, when asked,
+   * documents added or removed.
+   */
+  private catchUp(sessionId: string, index: SessionIndex, checkContents: boolean): void {
+    const target = this.source.sessionCounters().get(sessionId) ?? 0;
+    let changed = false;
+    if (target !== index.seq) {
+      for (const message of this.source.messagesChangedSince(sessionId, index.seq)) {
+        index.putMessage(message.id, messageSearchText(message), message.role, message.createdAt);
+      }
+      if (index.messageCount !== this.source.messageCount(sessionId)) {
+        const live = this.source.messageIds(sessionId);
+        for (const messageId of [...index.indexedMessageIds()]) if (!live.has(messageId)) index.removeMessage(messageId);
+      }
+      index.seq = target;
+      changed = true;
+    }
+    if (checkContents) {
+      const live = this.source.contents(sessionId);
+      const liveIds = new Set(live.map((content) => content.id));
+      for (const content of live) {
+        if (index.hasContent(content.id)) continue;
+        index.putContent(content.id, content.filename, content.uploadedAt, this.source.chunkTexts(content.id));
+        changed = true;
+      }
+      for (const contentId of [...index.indexedContentIds()]) {
+        if (liveIds.has(contentId)) continue;
+        index.removeContent(contentId);
+        changed = true;
+      }
+    }
+    if (changed) this.unsaved.add(sessionId);
+  }
+
+  private async persist(sessionId: string, index: SessionIndex, started: number): Promise<void> {
+    const path = await this.folders.writeFile(sessionId, INDEX_FILE, await index.toJSON());
+    if (!this.source.sessionCounters().has(sessionId)) return; // deleted meanwhile
+    this.repos.messages.updateIndexMeta(sessionId, {
+      indexPath: path,
+      docCount: index.documentCount,
+      rebuildDurationMs: Math.round(performance.now() - started),
+      indexVersion: CURRENT_INDEX_VERSION,
+      asOfChangeSeq: index.seq,
+    });
+    this.unsaved.delete(sessionId);
+  }
+
+  private isStale(sessionId: string): boolean {
+    if (this.unsaved.has(sessionId) || this.contentChanged.has(sessionId)) return true;
+    if (this.repos.messages.isIndexDirty(sessionId)) return true;
+    const meta = this.repos.messages.getIndexMeta(sessionId);
+    return meta !== null && meta.indexVersion !== CURRENT_INDEX_VERSION;
+  }
+
+  private forgetMissing(counters: Map<string, number>): void {
+    for (const sessionId of this.indexes.keys()) if (!counters.has(sessionId)) this.forget(sessionId);
+  }
+
+  /** A hit as the UI shows it: what it is, where it is, and the words around the match. */
+  private describe(hit: IndexHit & { sessionId: string }): SearchHit | undefined {
+    const sessionName = this.source.sessionName(hit.sessionId) ?? '';
+    if (hit.kind === 'message') {
+      const message = this.source.message(hit.id);
+      if (!message) return undefined;
+      const snippet = makeSnippet(messageSearchText(message), hit.terms);
+      const base = { sessionId: hit.sessionId, sessionName, score: hit.score, at: message.createdAt, snippet };
+      return { ...base, kind: 'message', messageId: message.id, role: message.role };
+    }
+    const chunk = this.source.chunk(hit.id);
+    if (!chunk) return undefined;
+    const { contentId, filename, startLine, endLine } = chunk;
+    const base = {
+      sessionId: hit.sessionId,
+      sessionName,
+      score: hit.score,
+      at: hit.at,
+      snippet: makeSnippet(chunk.text, hit.terms),
+    };
+    return { ...base, kind: 'document', contentId, chunkId: chunk.id, filename, startLine, endLine };
+  }
+
+  /** The index held in memory for a session, if any (tests look inside). */
+  indexOf(sessionId: string): SessionIndex | undefined {
+    return this.indexes.get(sessionId);
+  }
+}
+
+function validateQuery(input: SearchQuery): Required<Pick<SearchQuery, 'text' | 'limit'>> & SearchQuery {
+  const query = requireObject<SearchQuery>(input, 'Search');
+  if (typeof query.text !== 'string') throw invalidInput('The search text must be text.');
+  if (query.text.length > 1_000) throw invalidInput('The search text is too long: use at most 1,000 characters.');
+  if (query.sessionId !== undefined) requireId(query.sessionId, 'Session id');
+  if (query.role !== undefined && query.role !== 'document' && !ROLES.includes(query.role)) {
+    throw invalidInput(`Unknown role "${String(query.role)}": use user, assistant, tool, system or document.`);
+  }
+  for (const [name, value] of [
+    ['from', query.from],
+    ['to', query.to],
+  ] as const) {
+    if (value !== undefined && !Number.isFinite(value)) throw invalidInput(`The "${name}" date must be a time in milliseconds.`);
+  }
+  const limit = query.limit === undefined ? DEFAULT_LIMIT : requirePositiveInteger(query.limit, 'Result limit', MAX_LIMIT);
+  return { ...query, text: query.text.trim(), limit };
+}
+
+/** Lets queued calls to the worker run between two sessions' worth of indexing. */
+function yieldToCalls(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
