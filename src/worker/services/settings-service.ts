@@ -1,6 +1,7 @@
 import { DEFAULT_CHUNK_OPTIONS, DEFAULT_LIMITS, validateChunkOptions, validateLimits } from '../../lib/content/limits';
 import type { ChunkOptions, ContentLimits } from '../../lib/content/limits';
 import type { Repositories } from '../../lib/db/repositories';
+import { invalidInput } from '../../lib/db/errors';
 import { requireObject, requirePositiveInteger } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 
@@ -14,12 +15,21 @@ export interface AgentSettings {
   maxSteps: number;
 }
 
+/** How the search index is kept. */
+export interface SearchSettings {
+  /** Seconds between two indexing passes (the seed's IndexingWorker ran every 300). */
+  indexIntervalSeconds: number;
+}
+
 /** Everything a user can change in Settings, with its defaults. */
 export interface AppSettings {
   contentLimits: ContentLimits;
   chunking: ChunkOptions;
   agent: AgentSettings;
+  search: SearchSettings;
 }
+
+export const DEFAULT_SEARCH_SETTINGS: Readonly<SearchSettings> = Object.freeze({ indexIntervalSeconds: 300 });
 
 export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = Object.freeze({
   historyMessages: 60,
@@ -27,7 +37,7 @@ export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = Object.freeze({
   maxSteps: 8,
 });
 
-const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking', agent: 'agent' } as const;
+const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking', agent: 'agent', search: 'search' } as const;
 
 function validateAgentSettings(input: unknown): AgentSettings {
   const value = { ...DEFAULT_AGENT_SETTINGS, ...requireObject<Partial<AgentSettings>>(input ?? {}, 'Agent settings') };
@@ -36,6 +46,13 @@ function validateAgentSettings(input: unknown): AgentSettings {
     historyTokens: requirePositiveInteger(value.historyTokens, 'History tokens', 2_000_000),
     maxSteps: requirePositiveInteger(value.maxSteps, 'Steps per answer', 50),
   };
+}
+
+function validateSearchSettings(input: unknown): SearchSettings {
+  const value = { ...DEFAULT_SEARCH_SETTINGS, ...requireObject<Partial<SearchSettings>>(input ?? {}, 'Search settings') };
+  const seconds = requirePositiveInteger(value.indexIntervalSeconds, 'Indexing interval (seconds)', 86_400);
+  if (seconds < 10) throw invalidInput('Indexing interval (seconds) must be at least 10.');
+  return { indexIntervalSeconds: seconds };
 }
 
 /** Reads and writes the user's settings: stored as JSON in the settings table, validated both ways. */
@@ -50,6 +67,7 @@ export class SettingsService {
       contentLimits: validateLimits(this.repos.settings.get(KEYS.contentLimits) ?? DEFAULT_LIMITS),
       chunking: validateChunkOptions(this.repos.settings.get(KEYS.chunking) ?? DEFAULT_CHUNK_OPTIONS),
       agent: validateAgentSettings(this.repos.settings.get(KEYS.agent) ?? DEFAULT_AGENT_SETTINGS),
+      search: validateSearchSettings(this.repos.settings.get(KEYS.search) ?? DEFAULT_SEARCH_SETTINGS),
     };
   }
 
@@ -60,11 +78,13 @@ export class SettingsService {
       contentLimits: validateLimits({ ...current.contentLimits, ...(patch?.contentLimits ?? {}) }),
       chunking: validateChunkOptions({ ...current.chunking, ...(patch?.chunking ?? {}) }),
       agent: validateAgentSettings({ ...current.agent, ...(patch?.agent ?? {}) }),
+      search: validateSearchSettings({ ...current.search, ...(patch?.search ?? {}) }),
     };
     this.repos.transaction(() => {
       this.repos.settings.set(KEYS.contentLimits, { ...next.contentLimits });
       this.repos.settings.set(KEYS.chunking, { ...next.chunking });
       this.repos.settings.set(KEYS.agent, { ...next.agent });
+      this.repos.settings.set(KEYS.search, { ...next.search });
     });
     this.changes.emit({ kind: 'settings' });
     return next;
