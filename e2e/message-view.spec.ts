@@ -1,40 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import type { Message } from '../src/lib/db/types';
+import { expect, test } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-
-/** Creates a session through the API and fills it with `messages` (ids, roles and content given). */
-async function seedSession(page: Page, name: string, messages: Partial<Message>[]): Promise<string> {
-  return page.evaluate(
-    async ({ name, messages }) => {
-      const api = (window as unknown as TestWindow).libragent;
-      const session = await api.sessions.create({ name });
-      const base = Date.now();
-      await api.messages.insertMany(
-        (messages as Partial<Message>[]).map((m, i) => ({
-          id: `seed-${i}`,
-          sessionId: session.id,
-          role: 'assistant' as const,
-          content: '',
-          toolCalls: null,
-          toolCallId: null,
-          isStreaming: false,
-          thinking: null,
-          thinkingSignature: null,
-          assistantId: null,
-          attachments: null,
-          toolUse: null,
-          createdAt: base + i,
-          updatedAt: base + i,
-          source: null,
-          error: null,
-          ...m,
-        })) as Message[],
-      );
-      return session.id;
-    },
-    { name, messages: messages as object[] },
-  );
-}
+import { seedSession } from './support/seed';
 
 test('messages render by role: sanitized Markdown, thinking, tool calls with their results, errors', async ({ page }) => {
   const app = new AppPage(page);

@@ -110,7 +110,7 @@ test.describe('sessions', () => {
   });
 });
 
-test('keyboard: Ctrl+K finds sessions, Ctrl+Shift+O starts one, Escape closes dialogs', async ({ page }) => {
+test('keyboard: Ctrl+K opens search, Ctrl+Shift+O starts a session, Escape closes dialogs', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto();
   await app.waitUntilReady();
@@ -121,7 +121,9 @@ test('keyboard: Ctrl+K finds sessions, Ctrl+Shift+O starts one, Escape closes di
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await page.keyboard.press('Control+k');
-  await expect(page.getByRole('searchbox', { name: 'Filter sessions' })).toBeFocused();
+  await expect(page.getByRole('searchbox', { name: 'Search messages and documents' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Search' })).toBeHidden();
 });
 
 test('drafts are kept per session across switches and reloads', async ({ page }) => {

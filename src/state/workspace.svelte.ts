@@ -8,7 +8,8 @@ import { describeError } from './connection.svelte';
 import { Conversation } from './conversation.svelte';
 import { saveDraft } from './drafts';
 import type { ReaderTarget } from './reader-target';
-import { parseRoute, routeHash } from './route';
+import { parseRoute, routeHash, type Route } from './route';
+import { SearchState } from './search.svelte';
 import { Uploads } from './uploads.svelte';
 
 const LAST_SESSION_KEY = 'libragent:last-session';
@@ -29,6 +30,7 @@ export class Workspace {
   reader = $state.raw<ReaderTarget | null>(null);
   readonly conversation: Conversation;
   readonly uploads: Uploads;
+  readonly search: SearchState;
 
   activeSession = $derived(this.sessions.find((session) => session.id === this.activeSessionId) ?? null);
   activeAssistant = $derived(this.assistants.find((assistant) => assistant.id === this.activeSession?.assistantId) ?? null);
@@ -37,6 +39,7 @@ export class Workspace {
   constructor(private readonly api: Remote<WorkerApi>) {
     this.conversation = new Conversation(api);
     this.uploads = new Uploads(api);
+    this.search = new SearchState(api);
   }
 
   async load(): Promise<void> {
@@ -92,6 +95,14 @@ export class Workspace {
     if (this.activeSessionId && parseRoute(location.hash)?.document) {
       history.replaceState(null, '', routeHash({ sessionId: this.activeSessionId }));
     }
+  }
+
+  /** Goes to a session, a message or a document's lines, as a link to it would. */
+  async navigate(route: Route): Promise<void> {
+    const hash = routeHash(route);
+    // The same link again (the result just opened) fires no hashchange: follow it here.
+    if (location.hash === hash) await this.followRoute();
+    else location.hash = hash;
   }
 
   private async followRoute(): Promise<boolean> {
@@ -235,6 +246,7 @@ export class Workspace {
   }
 
   private async applyChange(event: ChangeEvent): Promise<void> {
+    if (event.kind === 'sessions' || event.kind === 'messages' || event.kind === 'content') this.search.refreshIfOpen();
     if (event.kind === 'sessions') {
       await this.refreshSessions();
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
