@@ -179,6 +179,22 @@ describe('staying current', () => {
     expect(await find('orchids')).toEqual([]);
   });
 
+  it('catches up on a large session in batches, and a query waits for the catch-up under way', async () => {
+    const many = Array.from({ length: 4_500 }, (_, i) =>
+      makeMessage({
+        id: `bulk-${i}`,
+        sessionId: 's1',
+        content: `bulk message ${i} ${i === 4_321 ? 'needle' : 'hay'}`,
+        createdAt: i,
+      }),
+    );
+    repos.messages.insertMany(many);
+    const [first, second] = await Promise.all([search.query({ text: 'needle' }), search.query({ text: 'bulk', limit: 200 })]);
+    expect(ids(first.hits)).toEqual(['bulk-4321']);
+    expect(second.hits).toHaveLength(200);
+    expect(search.indexOf('s1')?.messageCount).toBe(4_500);
+  });
+
   it('a message deleted and another added in the same gap are both seen', async () => {
     say('m1', 's1', 'zebra crossing');
     expect(await find('zebra')).toEqual(['m1']);
@@ -220,7 +236,7 @@ describe('the indexing pass and persistence', () => {
     search = startService(source);
     await search.warmUp();
     expect(folders.reads).toContain('s1');
-    expect(changedSince).toHaveBeenCalledWith('s1', savedSeq);
+    expect(changedSince).toHaveBeenCalledWith('s1', savedSeq, expect.any(Number));
     expect(await find('restart')).toEqual([]);
     expect(await find('written')).toEqual(['m2']);
   });

@@ -59,6 +59,8 @@ export interface IndexStatus {
 
 const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
+/** Messages indexed between two yields: a 100,000-message session never holds the worker for long. */
+const CATCH_UP_BATCH = 2_000;
 
 /**
  * Search over every message and document chunk, one minisearch index per session (the seed's
@@ -70,7 +72,8 @@ const DEFAULT_LIMIT = 50;
  */
 export class SearchService {
   private readonly indexes = new Map<string, SessionIndex>();
-  private readonly loading = new Map<string, Promise<SessionIndex>>();
+  /** Per session, the index work under way: loads and catch-ups of one session never overlap. */
+  private readonly work = new Map<string, Promise<unknown>>();
   /** Sessions whose documents changed since their index last looked. */
   private readonly contentChanged = new Set<string>();
   /** Sessions whose in-memory index has changes not yet persisted. */
@@ -99,7 +102,7 @@ export class SearchService {
     const filter: HitFilter = { role: query.role, from: query.from, to: query.to };
     const found: (IndexHit & { sessionId: string })[] = [];
     for (const sessionId of sessionIds) {
-      const index = await this.current(sessionId);
+      const index = await this.current(sessionId, counters.get(sessionId));
       for (const hit of index.search(query.text, filter, query.limit)) found.push({ ...hit, sessionId });
     }
     found.sort((a, b) => b.score - a.score);
@@ -129,8 +132,10 @@ export class SearchService {
     let saved = 0;
     for (const sessionId of counters.keys()) {
       if (!this.isStale(sessionId)) continue;
-      const started = performance.now();
-      await this.persist(sessionId, await this.current(sessionId), started);
+      await this.serialized(sessionId, async () => {
+        const started = performance.now();
+        await this.persist(sessionId, await this.currentNow(sessionId), started);
+      });
       saved++;
       await yieldToCalls();
     }
@@ -143,11 +148,13 @@ export class SearchService {
     const counters = this.source.sessionCounters();
     if (sessionId !== undefined && !counters.has(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
     for (const id of sessionId !== undefined ? [sessionId] : [...counters.keys()]) {
-      const started = performance.now();
-      const index = SessionIndex.empty();
-      this.catchUp(id, index, true);
-      this.indexes.set(id, index);
-      await this.persist(id, index, started);
+      await this.serialized(id, async () => {
+        const started = performance.now();
+        const index = SessionIndex.empty();
+        await this.catchUp(id, index, true);
+        this.indexes.set(id, index);
+        await this.persist(id, index, started);
+      });
       await yieldToCalls();
     }
     return this.status();
@@ -172,28 +179,40 @@ export class SearchService {
   /** Drops a deleted session's index from memory (its file goes with the session's folder). */
   forget(sessionId: string): void {
     this.indexes.delete(sessionId);
-    this.loading.delete(sessionId);
     this.unsaved.delete(sessionId);
     this.contentChanged.delete(sessionId);
   }
 
   /** The session's index, loaded or built when needed, caught up with the database. */
-  private async current(sessionId: string): Promise<SessionIndex> {
+  private current(sessionId: string, counter?: number): Promise<SessionIndex> {
+    return this.serialized(sessionId, () => this.currentNow(sessionId, counter));
+  }
+
+  /** `current` for a caller that already holds the session's turn. */
+  private async currentNow(sessionId: string, counter?: number): Promise<SessionIndex> {
     let index = this.indexes.get(sessionId);
     if (!index) {
-      let pending = this.loading.get(sessionId);
-      if (!pending) {
-        pending = this.load(sessionId).finally(() => this.loading.delete(sessionId));
-        this.loading.set(sessionId, pending);
-      }
-      index = await pending;
+      index = await this.load(sessionId);
       // A deletion while the file was read: do not bring the session back.
-      if (!this.source.sessionCounters().has(sessionId)) return SessionIndex.empty();
+      if (this.source.sessionCounter(sessionId) === undefined) return SessionIndex.empty();
       this.indexes.set(sessionId, index);
       this.contentChanged.add(sessionId);
+      counter = undefined; // read again: the load took time
     }
-    this.catchUp(sessionId, index, this.contentChanged.delete(sessionId));
+    await this.catchUp(sessionId, index, this.contentChanged.delete(sessionId), counter);
     return index;
+  }
+
+  /** Runs `task` after the session's earlier index work, never beside it. */
+  private serialized<T>(sessionId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.work.get(sessionId) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.work.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.work.get(sessionId) === tail) this.work.delete(sessionId);
+    });
+    return next;
   }
 
   /** The persisted index when there is a sound one of this version, else an empty one. */
@@ -212,16 +231,26 @@ export class SearchService {
   }
 
   /**
-   * Brings `index` up to date, synchronously (so no write can slip in between reads): messages
-   * written since its counter, messages deleted since (their count tells), and, when asked,
-   * documents added or removed.
+   * Brings `index` up to date: messages written since its counter (in batches, yielding between
+   * them), messages deleted since (their count tells), and, when asked, documents added or
+   * removed. Writes made meanwhile carry a newer counter than `target` and are read next time.
    */
-  private catchUp(sessionId: string, index: SessionIndex, checkContents: boolean): void {
-    const target = this.source.sessionCounters().get(sessionId) ?? 0;
+  private async catchUp(
+    sessionId: string,
+    index: SessionIndex,
+    checkContents: boolean,
+    target = this.source.sessionCounter(sessionId) ?? 0,
+  ): Promise<void> {
     let changed = false;
     if (target !== index.seq) {
-      for (const message of this.source.messagesChangedSince(sessionId, index.seq)) {
-        index.putMessage(message.id, messageSearchText(message), message.role, message.createdAt);
+      let page = this.source.messagesChangedSince(sessionId, index.seq, CATCH_UP_BATCH);
+      for (;;) {
+        for (const message of page.messages) {
+          index.putMessage(message.id, messageSearchText(message), message.role, message.createdAt);
+        }
+        if (!page.next) break;
+        await yieldToCalls();
+        page = this.source.messagesChangedSince(sessionId, index.seq, CATCH_UP_BATCH, page.next);
       }
       if (index.messageCount !== this.source.messageCount(sessionId)) {
         const live = this.source.messageIds(sessionId);
@@ -249,7 +278,7 @@ export class SearchService {
 
   private async persist(sessionId: string, index: SessionIndex, started: number): Promise<void> {
     const path = await this.folders.writeFile(sessionId, INDEX_FILE, await index.toJSON());
-    if (!this.source.sessionCounters().has(sessionId)) return; // deleted meanwhile
+    if (this.source.sessionCounter(sessionId) === undefined) return; // deleted meanwhile
     this.repos.messages.updateIndexMeta(sessionId, {
       indexPath: path,
       docCount: index.documentCount,

@@ -9,6 +9,18 @@ export interface IndexableContent {
   uploadedAt: number;
 }
 
+/** Where a page of changed messages ended. */
+export interface PagePosition {
+  seq: number;
+  rowid: number;
+}
+
+export interface ChangedPage {
+  messages: Message[];
+  /** Where the next page starts; null on the last page. */
+  next: PagePosition | null;
+}
+
 export interface ChunkView {
   id: string;
   contentId: string;
@@ -35,11 +47,32 @@ export class SearchSource {
     return new Map(rows.map((row) => [String(row.id), Number(row.seq)]));
   }
 
-  /** Messages written (inserted, upserted or edited) after change counter `seq`. */
-  messagesChangedSince(sessionId: string, seq: number): Message[] {
-    return this.sql
-      .all(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND index_seq > ?`, [sessionId, seq])
-      .map(rowToMessage);
+  /** The session's message change counter; undefined when the session does not exist. */
+  sessionCounter(sessionId: string): number | undefined {
+    const value = this.sql.value(
+      `SELECT COALESCE((SELECT change_seq FROM message_index_meta WHERE session_id = s.id), 0) FROM sessions s WHERE s.id = ?`,
+      [sessionId],
+    );
+    return value === undefined ? undefined : Number(value);
+  }
+
+  /**
+   * Messages written (inserted, upserted or edited) after change counter `seq`, in pages of
+   * `limit` in (index_seq, rowid) order; pass the last page's `next` to read on.
+   */
+  messagesChangedSince(sessionId: string, seq: number, limit: number, after: PagePosition | null = null): ChangedPage {
+    const [afterSeq, afterRowid] = after ? [after.seq, after.rowid] : [seq, 0];
+    const rows = this.sql.all(
+      `SELECT ${MESSAGE_COLUMNS}, index_seq, rowid AS row_id FROM messages
+       WHERE session_id = ? AND index_seq > ? AND (index_seq, rowid) > (?, ?)
+       ORDER BY index_seq, rowid LIMIT ?`,
+      [sessionId, seq, afterSeq, afterRowid, limit],
+    );
+    const last = rows.at(-1);
+    return {
+      messages: rows.map(rowToMessage),
+      next: rows.length === limit && last ? { seq: Number(last.index_seq), rowid: Number(last.row_id) } : null,
+    };
   }
 
   messageCount(sessionId: string): number {
