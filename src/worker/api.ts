@@ -96,13 +96,18 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const providers = new ProviderSettings(repos, changes);
   // An assistant with a provider and a model asks it; any other answers offline from the documents.
   const turnFor = (assistant: Assistant): ModelTurn => {
-    const { providerId, model, temperature } = assistant.modelSettings;
+    const { providerId, model, temperature, maxTokens, thinkingBudget } = assistant.modelSettings;
     const provider = typeof providerId === 'string' ? providers.get(providerId) : undefined;
     if (!provider || typeof model !== 'string' || model === '') return offline;
     const connection = { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined };
     const { historyMessages, historyTokens } = settings.get().agent;
     const limits = { maxMessages: historyMessages, maxTokens: historyTokens };
-    return new ProviderTurn(connection, model, limits, typeof temperature === 'number' ? temperature : undefined);
+    const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+    return new ProviderTurn(provider.kind, connection, model, limits, {
+      temperature: number(temperature),
+      maxTokens: number(maxTokens),
+      thinkingBudget: number(thinkingBudget),
+    });
   };
   const tools = new ToolRunner(content, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
