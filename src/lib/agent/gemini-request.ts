@@ -92,7 +92,10 @@ export function toGeminiContents(messages: readonly ChatRequestMessage[]): {
         if (message.content) parts.push({ text: message.content, ...(calls.length === 0 ? withSignature() : {}) });
         for (const call of calls) {
           callNames.set(call.id, call.function.name);
-          parts.push({ functionCall: { name: call.function.name, args: parseObject(call.function.arguments) ?? {} }, ...withSignature() });
+          parts.push({
+            functionCall: { name: call.function.name, args: parseObject(call.function.arguments) ?? {} },
+            ...withSignature(),
+          });
         }
         add('model', parts);
         break;
@@ -106,7 +109,17 @@ export function toGeminiContents(messages: readonly ChatRequestMessage[]): {
 }
 
 /** Keywords of JSON Schema that Gemini's Schema (an OpenAPI 3.0 subset) refuses. */
-const UNSUPPORTED = new Set(['additionalProperties', '$schema', '$id', '$ref', '$defs', 'definitions', 'default', 'examples', 'const']);
+const UNSUPPORTED = new Set([
+  'additionalProperties',
+  '$schema',
+  '$id',
+  '$ref',
+  '$defs',
+  'definitions',
+  'default',
+  'examples',
+  'const',
+]);
 
 /** A copy of the schema without the keywords Gemini refuses (an unknown field fails the whole request). */
 export function geminiSchema(schema: unknown): unknown {
@@ -116,9 +129,10 @@ export function geminiSchema(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     if (UNSUPPORTED.has(key)) continue;
     // `properties` maps names to schemas: the names themselves are never keywords to drop.
-    out[key] = key === 'properties' && isObject(value)
-      ? Object.fromEntries(Object.entries(value).map(([name, item]) => [name, geminiSchema(item)]))
-      : geminiSchema(value);
+    out[key] =
+      key === 'properties' && isObject(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, item]) => [name, geminiSchema(item)]))
+        : geminiSchema(value);
   }
   return out;
 }

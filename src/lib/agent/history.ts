@@ -120,9 +120,7 @@ function turnsOf(messages: readonly Message[], keepThinking: boolean): Turn[] {
       ...reasoningOf(call, keepThinking),
     };
     // Results follow their call directly, in the order of the calls, as providers require.
-    return [
-      turnOf([assistant, ...answered.map((item) => toolResult(results.get(item.id) as Message, item.id, keepThinking))]),
-    ];
+    return [turnOf([assistant, ...answered.map((item) => toolResult(results.get(item.id) as Message, item.id, keepThinking))])];
   });
 }
 

@@ -77,7 +77,9 @@ export function describeMcpError(config: McpServerConfig, error: unknown, timeou
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === -32001 || /timed? ?out/i.test(text)) {
-    return new McpFailure(`${label(config)} did not answer within ${seconds(timeoutMs)}. Check that it is running, or raise its timeout.`);
+    return new McpFailure(
+      `${label(config)} did not answer within ${seconds(timeoutMs)}. Check that it is running, or raise its timeout.`,
+    );
   }
   if (error instanceof TypeError || /fetch|network/i.test(text)) {
     return new McpFailure(
@@ -85,7 +87,9 @@ export function describeMcpError(config: McpServerConfig, error: unknown, timeou
     );
   }
   if (/\b401\b|unauthori[sz]ed/i.test(text)) {
-    return new McpFailure(`${label(config)} refused access (401). Check the headers (for example Authorization) in the assistant's settings.`);
+    return new McpFailure(
+      `${label(config)} refused access (401). Check the headers (for example Authorization) in the assistant's settings.`,
+    );
   }
   const said = text.replace(/\s+/g, ' ').trim().slice(0, 300);
   return new McpFailure(`${label(config)} failed: ${said || 'it gave an answer that could not be read'}.`);
@@ -110,6 +114,7 @@ export class McpConnection {
   private constructor(
     readonly config: McpServerConfig,
     private readonly client: Client,
+    private readonly transport: StreamableHTTPClientTransport,
     private readonly timeoutMs: number,
   ) {}
 
@@ -120,12 +125,16 @@ export class McpConnection {
     try {
       url = new URL(config.url);
     } catch {
-      throw new McpFailure(`The address of the MCP server “${config.name}” is not a web address. Enter one starting with http:// or https://.`);
+      throw new McpFailure(
+        `The address of the MCP server “${config.name}” is not a web address. Enter one starting with http:// or https://.`,
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new McpFailure(`The address of the MCP server “${config.name}” must start with http:// or https://.`);
     }
-    const headers = Object.fromEntries((config.headers ?? []).filter((h) => h.name.trim() !== '').map((h) => [h.name.trim(), h.value]));
+    const headers = Object.fromEntries(
+      (config.headers ?? []).filter((h) => h.name.trim() !== '').map((h) => [h.name.trim(), h.value]),
+    );
     const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers } });
     const client = new Client(APP_INFO, { capabilities: {}, jsonSchemaValidator: VALIDATOR });
     try {
@@ -134,7 +143,7 @@ export class McpConnection {
       await client.close().catch(() => undefined);
       throw describeMcpError(config, error, timeoutMs);
     }
-    return new McpConnection(config, client, timeoutMs);
+    return new McpConnection(config, client, transport, timeoutMs);
   }
 
   /** All the server's tools (every page of the list). */
@@ -165,7 +174,10 @@ export class McpConnection {
     }
   }
 
+  /** Ends the server's session (DELETE, as the transport asks, at most 2 s) and the connection. */
   async close(): Promise<void> {
+    const ended = this.transport.terminateSession().catch(() => undefined);
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000))]);
     await this.client.close().catch(() => undefined);
   }
 }

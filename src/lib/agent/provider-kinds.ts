@@ -6,7 +6,14 @@
 import { anthropicModelsRequest, streamAnthropic } from './anthropic-provider';
 import { geminiModelsRequest, streamGemini } from './gemini-provider';
 import type { ChatStreamState } from './openai-stream';
-import { listModels, OPENAI_MODEL_LIST, streamChat, type ChatRequest, type ModelListShape, type ProviderConnection } from './provider';
+import {
+  listModels,
+  OPENAI_MODEL_LIST,
+  streamChat,
+  type ChatRequest,
+  type ModelListShape,
+  type ProviderConnection,
+} from './provider';
 
 export const PROVIDER_KINDS = ['openai-compatible', 'anthropic', 'gemini'] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];

@@ -58,7 +58,8 @@ export class AgentService {
       const servers = turn instanceof OfflineAssistant ? [] : mcpServersOf(assistant.modelSettings);
       if (servers.length > 0) {
         mcp = await this.openMcp(servers, controller.signal);
-        for (const problem of mcp.problems) this.notice(sessionId, `The MCP server “${problem.server}” was left out of this answer. ${problem.message}`);
+        for (const problem of mcp.problems)
+          this.notice(sessionId, `The MCP server “${problem.server}” was left out of this answer. ${problem.message}`);
       }
       const tools = [...toolsFor(assistant.allowedTools), ...(mcp?.tools ?? [])];
       for (let step = 0; step < steps; step++) {

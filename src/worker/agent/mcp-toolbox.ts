@@ -66,14 +66,17 @@ export class McpToolbox {
     try {
       args = call.function.arguments.trim() === '' ? {} : JSON.parse(call.function.arguments);
     } catch (error) {
-      return failure(`The arguments of ${call.function.name} are not valid JSON (${(error as Error).message}). Send one JSON object.`);
+      return failure(
+        `The arguments of ${call.function.name} are not valid JSON (${(error as Error).message}). Send one JSON object.`,
+      );
     }
     if (typeof args !== 'object' || args === null || Array.isArray(args)) {
       return failure(`The arguments of ${call.function.name} must be one JSON object.`);
     }
     try {
       const result = await entry.connection.callTool(entry.tool, args as Record<string, unknown>, signal);
-      if (result.isError) return { content: JSON.stringify({ error: result.text }), error: `The tool reported an error: ${result.text}` };
+      if (result.isError)
+        return { content: JSON.stringify({ error: result.text }), error: `The tool reported an error: ${result.text}` };
       return { content: result.text, error: null };
     } catch (error) {
       return failure(error instanceof McpFailure ? error.message : String(error));

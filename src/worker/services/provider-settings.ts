@@ -101,7 +101,10 @@ export class ProviderSettings {
   private all(): ProviderConfig[] {
     const stored = this.repos.settings.get(KEY);
     const providers = Array.isArray(stored) ? (stored as unknown as ProviderConfig[]) : [];
-    return providers.map((provider) => ({ ...provider, kind: isProviderKind(provider.kind) ? provider.kind : 'openai-compatible' }));
+    return providers.map((provider) => ({
+      ...provider,
+      kind: isProviderKind(provider.kind) ? provider.kind : 'openai-compatible',
+    }));
   }
 
   private store(providers: ProviderConfig[]): void {
