@@ -28,6 +28,7 @@ import { ToolRunner } from './agent/tool-runner';
 import type { ModelTurn } from './agent/model-turn';
 import { ProviderSettings, type ProviderInput, type ProviderView } from './services/provider-settings';
 import { parseToolArguments } from '../lib/agent/tools';
+import { McpConnection, type McpServerConfig } from '../lib/agent/mcp-client';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
 import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
@@ -249,6 +250,21 @@ export const api = {
     delete: (providerId: string): void => ready().providers.delete(providerId),
     /** The provider's model ids, from its /models endpoint. */
     models: (providerId: string): Promise<string[]> => ready().providers.models(providerId),
+  }),
+
+  mcp: proxy({
+    /**
+     * Connects to an MCP server (saved or still being edited) and lists its tools: the assistant
+     * editor's "Test connection". Rejects with a message saying what went wrong and what to do.
+     */
+    test: async (server: McpServerConfig): Promise<{ name: string; description: string }[]> => {
+      const connection = await McpConnection.open(server);
+      try {
+        return (await connection.listTools()).map(({ name, description }) => ({ name, description }));
+      } finally {
+        await connection.close();
+      }
+    },
   }),
 
   settings: proxy({

@@ -12,17 +12,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { jsonSchemaValidator, JsonSchemaValidatorResult } from '@modelcontextprotocol/sdk/validation/types.js';
 import { validateJson, type JsonSchema } from './json-schema';
+import { DEFAULT_MCP_TIMEOUT_MS, type McpServerConfig } from './mcp-settings';
 
-/** An MCP server as an assistant's settings keep it (modelSettings.mcpServers). */
-export interface McpServerConfig {
-  /** A short name, shown to the user and used in the tool names offered to the model. */
-  name: string;
-  url: string;
-  /** Sent with every request, e.g. Authorization; names and values as entered. */
-  headers?: { name: string; value: string }[];
-  /** Per request; DEFAULT_MCP_TIMEOUT_MS when left out. */
-  timeoutMs?: number;
-}
+export type { McpServerConfig } from './mcp-settings';
 
 export interface McpTool {
   name: string;
@@ -36,8 +28,6 @@ export interface McpCallResult {
   /** The server said the tool failed (`isError`). */
   isError: boolean;
 }
-
-export const DEFAULT_MCP_TIMEOUT_MS = 30_000;
 
 /** Every MCP failure: `message` is for the user and the model alike. */
 export class McpFailure extends Error {

@@ -3,7 +3,19 @@
  * read back defensively: settings are JSON that an older or newer app may have written.
  */
 import type { JsonValue } from '../db/types';
-import type { McpServerConfig } from './mcp-client';
+
+export const DEFAULT_MCP_TIMEOUT_MS = 30_000;
+
+/** An MCP server as an assistant's settings keep it (modelSettings.mcpServers). */
+export interface McpServerConfig {
+  /** A short name, shown to the user and used in the tool names offered to the model. */
+  name: string;
+  url: string;
+  /** Sent with every request, e.g. Authorization; names and values as entered. */
+  headers?: { name: string; value: string }[];
+  /** Per request; DEFAULT_MCP_TIMEOUT_MS when left out. */
+  timeoutMs?: number;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

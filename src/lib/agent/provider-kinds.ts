@@ -1,6 +1,5 @@
 /**
- * The kinds of provider the app speaks to natively, with what differs between them: the preset
- * address, the streaming call and the model list. Everything else (persistence while streaming,
+ * What differs between the kinds of provider the app speaks to natively: the streaming call and the model list. Everything else (persistence while streaming,
  * Stop, errors) is shared, so a ModelTurn only picks from here by the provider's kind.
  */
 import { anthropicModelsRequest, streamAnthropic } from './anthropic-provider';
@@ -14,26 +13,9 @@ import {
   type ModelListShape,
   type ProviderConnection,
 } from './provider';
+import type { ProviderKind } from './provider-kind';
 
-export const PROVIDER_KINDS = ['openai-compatible', 'anthropic', 'gemini'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
-
-export function isProviderKind(value: unknown): value is ProviderKind {
-  return (PROVIDER_KINDS as readonly unknown[]).includes(value);
-}
-
-export interface KindInfo {
-  label: string;
-  /** Filled in by the preset button: the provider's public API address. */
-  presetName: string;
-  presetBaseUrl: string;
-}
-
-export const KIND_INFO: Readonly<Record<ProviderKind, KindInfo>> = {
-  'openai-compatible': { label: 'OpenAI-compatible', presetName: 'Ollama', presetBaseUrl: 'http://localhost:11434/v1' },
-  anthropic: { label: 'Anthropic', presetName: 'Anthropic', presetBaseUrl: 'https://api.anthropic.com/v1' },
-  gemini: { label: 'Google Gemini', presetName: 'Gemini', presetBaseUrl: 'https://generativelanguage.googleapis.com/v1beta' },
-};
+export { isProviderKind, KIND_INFO, PROVIDER_KINDS, type ProviderKind } from './provider-kind';
 
 type Stream = (request: ChatRequest) => AsyncGenerator<ChatStreamState, ChatStreamState, undefined>;
 
