@@ -1,4 +1,4 @@
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import { DbError } from '../lib/db/errors';
 import { MIGRATIONS } from '../lib/db/migrations';
 import { schemaVersion } from '../lib/db/migrate';
@@ -33,6 +33,7 @@ import { AssistantService, type AssistantInput } from './services/assistant-serv
 import { ChatService, type HistoryWindow } from './services/chat-service';
 import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
 import { SettingsService, type AppSettings } from './services/settings-service';
+import { ExportService } from './services/export-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
@@ -60,6 +61,7 @@ interface Open {
   settings: SettingsService;
   agent: AgentService;
   providers: ProviderSettings;
+  exports: ExportService;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -124,6 +126,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     settings,
     agent,
     providers,
+    exports: new ExportService(repos, content),
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
   open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
@@ -164,6 +167,14 @@ export const api = {
     get: (sessionId: string): Session => ready().sessions.get(sessionId),
     create: (input?: CreateSessionInput): Promise<Session> => ready().sessions.create(input),
     rename: (sessionId: string, name: string): Session => ready().sessions.rename(sessionId, name),
+    /**
+     * The session's workspace as one ZIP file: `transcript.md` (Markdown) and `documents/` (the
+     * text of each content item). The bytes are transferred, not copied.
+     */
+    exportWorkspace: (sessionId: string): { filename: string; bytes: Uint8Array } => {
+      const exported = ready().exports.workspace(sessionId);
+      return transfer(exported, [exported.bytes.buffer as ArrayBuffer]);
+    },
     /**
      * Removes the session with its messages, content store and index metadata (one transaction),
      * then its workspace folder.
