@@ -53,6 +53,7 @@ test('set up in the UI: an Anthropic provider streams text and signed thinking, 
   const list = settings.getByRole('list', { name: 'Providers' });
   await expect(list).toContainText('Anthropic');
   await expect(list).toContainText('key ••••-key');
+  await settings.screenshot({ path: 'test-results/provider-settings.png' });
   await settings.getByRole('button', { name: 'Close' }).click();
 
   await page.getByRole('button', { name: 'Assistants' }).click();
@@ -96,7 +97,7 @@ test('set up in the UI: an Anthropic provider streams text and signed thinking, 
     thinkingSignature: 'sig-hello-456',
   });
   await app.send('And again');
-  const next = mock.requests.at(-1)!.body.messages;
+  const next = mock.requests.find((r) => JSON.stringify(r.body.messages).includes('And again'))!.body.messages;
   expect(next[1]).toEqual({
     role: 'assistant',
     content: [
@@ -116,7 +117,8 @@ test('tool use split across input_json_delta events runs, and its result goes ba
   const card = answers(page).first().locator('details', { hasText: 'Tool call' });
   await expect(card).toContainText('list_content');
   await expect(card).toContainText('done');
-  const second = mock.requests.at(-1)!.body.messages;
+  // The request that carried the tool's result (a title request may come after it).
+  const second = mock.requests.find((r) => JSON.stringify(r.body.messages).includes('tool_result'))!.body.messages;
   expect(second.at(-2)).toEqual({
     role: 'assistant',
     content: [

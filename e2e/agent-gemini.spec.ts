@@ -64,7 +64,8 @@ test('a functionCall runs the tool and its functionResponse goes back with the t
   const card = answers(page).first().locator('details', { hasText: 'Tool call' });
   await expect(card).toContainText('list_content');
   await expect(card).toContainText('done');
-  const contents = mock.requests.at(-1)!.body.contents;
+  // The request that carried the tool's result (a title request may come after it).
+  const contents = mock.requests.find((r) => JSON.stringify(r.body.contents).includes('functionResponse'))!.body.contents;
   expect(contents.at(-2)).toEqual({
     role: 'model',
     parts: [{ functionCall: { name: 'list_content', args: { offset: 0, limit: 5 } }, thoughtSignature: 'gsig-1' }],

@@ -53,8 +53,8 @@ const VALIDATOR: jsonSchemaValidator = {
   },
 };
 
-function label(config: McpServerConfig): string {
-  return `the MCP server “${config.name}” (${config.url})`;
+function label(config: McpServerConfig, start = false): string {
+  return `${start ? 'The' : 'the'} MCP server “${config.name}” (${config.url})`;
 }
 
 function seconds(ms: number): string {
@@ -68,7 +68,7 @@ export function describeMcpError(config: McpServerConfig, error: unknown, timeou
   const code = (error as { code?: unknown } | null)?.code;
   if (code === -32001 || /timed? ?out/i.test(text)) {
     return new McpFailure(
-      `${label(config)} did not answer within ${seconds(timeoutMs)}. Check that it is running, or raise its timeout.`,
+      `${label(config, true)} did not answer within ${seconds(timeoutMs)}. Check that it is running, or raise its timeout.`,
     );
   }
   if (error instanceof TypeError || /fetch|network/i.test(text)) {
@@ -78,11 +78,11 @@ export function describeMcpError(config: McpServerConfig, error: unknown, timeou
   }
   if (/\b401\b|unauthori[sz]ed/i.test(text)) {
     return new McpFailure(
-      `${label(config)} refused access (401). Check the headers (for example Authorization) in the assistant's settings.`,
+      `${label(config, true)} refused access (401). Check the headers (for example Authorization) in the assistant's settings.`,
     );
   }
   const said = text.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return new McpFailure(`${label(config)} failed: ${said || 'it gave an answer that could not be read'}.`);
+  return new McpFailure(`${label(config, true)} failed: ${said || 'it gave an answer that could not be read'}.`);
 }
 
 /** The text parts of a tool result; other parts are named, structured content is JSON. */
