@@ -108,9 +108,14 @@ export class McpConnection {
     private readonly timeoutMs: number,
   ) {}
 
-  /** Connects and initializes. Rejects with McpFailure, after `timeoutMs` at the latest. */
-  static async open(config: McpServerConfig, signal?: AbortSignal): Promise<McpConnection> {
-    const timeoutMs = config.timeoutMs ?? DEFAULT_MCP_TIMEOUT_MS;
+  /**
+   * Connects and initializes. Rejects with McpFailure after the server's timeout at the latest, or
+   * after `setupTimeoutMs` when that is shorter (starting an answer should not wait as long as a
+   * tool call may take).
+   */
+  static async open(config: McpServerConfig, signal?: AbortSignal, setupTimeoutMs?: number): Promise<McpConnection> {
+    const callTimeoutMs = config.timeoutMs ?? DEFAULT_MCP_TIMEOUT_MS;
+    const timeoutMs = Math.min(callTimeoutMs, setupTimeoutMs ?? callTimeoutMs);
     let url: URL;
     try {
       url = new URL(config.url);
@@ -133,23 +138,23 @@ export class McpConnection {
       await client.close().catch(() => undefined);
       throw describeMcpError(config, error, timeoutMs);
     }
-    return new McpConnection(config, client, transport, timeoutMs);
+    return new McpConnection(config, client, transport, callTimeoutMs);
   }
 
-  /** All the server's tools (every page of the list). */
-  async listTools(signal?: AbortSignal): Promise<McpTool[]> {
+  /** All the server's tools (every page of the list), each page within `timeoutMs` (default: the call timeout). */
+  async listTools(signal?: AbortSignal, timeoutMs = this.timeoutMs): Promise<McpTool[]> {
     const tools: McpTool[] = [];
     let cursor: string | undefined;
     try {
       do {
-        const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: this.timeoutMs, signal });
+        const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs, signal });
         for (const tool of page.tools) {
           tools.push({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema });
         }
         cursor = page.nextCursor;
       } while (cursor && tools.length < 1000);
     } catch (error) {
-      throw describeMcpError(this.config, error, this.timeoutMs);
+      throw describeMcpError(this.config, error, timeoutMs);
     }
     return tools;
   }

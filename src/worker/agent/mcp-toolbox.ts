@@ -4,6 +4,12 @@ import type { ProviderTool } from '../../lib/agent/provider';
 import type { ToolCall } from '../../lib/db/types';
 import type { ToolOutcome } from './tool-runner';
 
+/**
+ * Connecting and listing wait at most this long (or the server's own timeout, when shorter): the
+ * answer cannot start before, and a silent server must not hold it up for a whole call timeout.
+ */
+const SETUP_TIMEOUT_MS = 10_000;
+
 interface Entry {
   connection: McpConnection;
   tool: string;
@@ -31,9 +37,10 @@ export class McpToolbox {
     const box = new McpToolbox();
     const listed = await Promise.allSettled(
       servers.map(async (config) => {
-        const connection = await McpConnection.open(config, signal);
+        const connection = await McpConnection.open(config, signal, SETUP_TIMEOUT_MS);
         box.connections.push(connection);
-        return { connection, tools: await connection.listTools(signal) };
+        const setup = Math.min(SETUP_TIMEOUT_MS, config.timeoutMs ?? SETUP_TIMEOUT_MS);
+        return { connection, tools: await connection.listTools(signal, setup) };
       }),
     );
     const taken = new Set<string>();
