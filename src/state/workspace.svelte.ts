@@ -261,6 +261,22 @@ export class Workspace {
     }
   }
 
+  /** Downloads the active session's workspace (transcript and documents) as one ZIP file. */
+  async exportWorkspace(): Promise<boolean> {
+    const sessionId = this.activeSessionId;
+    if (!sessionId) return false;
+    return this.attempt(async () => {
+      const { filename, bytes } = await this.api.sessions.exportWorkspace(sessionId);
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = filename;
+      link.click();
+      // Revoked later, not at once: the download reads the blob after the click returns.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    });
+  }
+
   private async attempt(work: () => Promise<void>): Promise<boolean> {
     try {
       await work();

@@ -1,4 +1,4 @@
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import { DbError } from '../lib/db/errors';
 import { MIGRATIONS } from '../lib/db/migrations';
 import { schemaVersion } from '../lib/db/migrate';
@@ -28,10 +28,12 @@ import { ToolRunner } from './agent/tool-runner';
 import type { ModelTurn } from './agent/model-turn';
 import { ProviderSettings, type ProviderInput, type ProviderView } from './services/provider-settings';
 import { parseToolArguments } from '../lib/agent/tools';
+import { McpConnection, type McpServerConfig } from '../lib/agent/mcp-client';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
 import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
 import { SettingsService, type AppSettings } from './services/settings-service';
+import { ExportService } from './services/export-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { IndexingSchedule } from './search/indexing-schedule';
@@ -63,6 +65,7 @@ interface Open {
   agent: AgentService;
   providers: ProviderSettings;
   search: SearchService;
+  exports: ExportService;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -100,13 +103,18 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const providers = new ProviderSettings(repos, changes);
   // An assistant with a provider and a model asks it; any other answers offline from the documents.
   const turnFor = (assistant: Assistant): ModelTurn => {
-    const { providerId, model, temperature } = assistant.modelSettings;
+    const { providerId, model, temperature, maxTokens, thinkingBudget } = assistant.modelSettings;
     const provider = typeof providerId === 'string' ? providers.get(providerId) : undefined;
     if (!provider || typeof model !== 'string' || model === '') return offline;
     const connection = { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined };
     const { historyMessages, historyTokens } = settings.get().agent;
     const limits = { maxMessages: historyMessages, maxTokens: historyTokens };
-    return new ProviderTurn(connection, model, limits, typeof temperature === 'number' ? temperature : undefined);
+    const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
+    return new ProviderTurn(provider.kind, connection, model, limits, {
+      temperature: number(temperature),
+      maxTokens: number(maxTokens),
+      thinkingBudget: number(thinkingBudget),
+    });
   };
   const tools = new ToolRunner(content, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
@@ -125,6 +133,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     agent,
     providers,
     search,
+    exports: new ExportService(repos, content),
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
   open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
@@ -165,6 +174,14 @@ export const api = {
     get: (sessionId: string): Session => ready().sessions.get(sessionId),
     create: (input?: CreateSessionInput): Promise<Session> => ready().sessions.create(input),
     rename: (sessionId: string, name: string): Session => ready().sessions.rename(sessionId, name),
+    /**
+     * The session's workspace as one ZIP file: `transcript.md` (Markdown) and `documents/` (the
+     * text of each content item). The bytes are transferred, not copied.
+     */
+    exportWorkspace: (sessionId: string): { filename: string; bytes: Uint8Array } => {
+      const exported = ready().exports.workspace(sessionId);
+      return transfer(exported, [exported.bytes.buffer as ArrayBuffer]);
+    },
     /**
      * Removes the session with its messages, content store and index metadata (one transaction),
      * then its workspace folder.
@@ -266,6 +283,21 @@ export const api = {
     status: (): IndexStatus[] => ready().search.status(),
     /** Rebuilds one session's index, or every one, from the database. */
     rebuild: (sessionId?: string): Promise<IndexStatus[]> => ready().search.rebuild(sessionId),
+  }),
+
+  mcp: proxy({
+    /**
+     * Connects to an MCP server (saved or still being edited) and lists its tools: the assistant
+     * editor's "Test connection". Rejects with a message saying what went wrong and what to do.
+     */
+    test: async (server: McpServerConfig): Promise<{ name: string; description: string }[]> => {
+      const connection = await McpConnection.open(server);
+      try {
+        return (await connection.listTools()).map(({ name, description }) => ({ name, description }));
+      } finally {
+        await connection.close();
+      }
+    },
   }),
 
   settings: proxy({

@@ -20,6 +20,12 @@ export interface AssistantMessage {
   /** null when the message only calls tools, as OpenAI itself sends it. */
   content: string | null;
   tool_calls?: ToolCall[];
+  /**
+   * The model's own reasoning with the provider's signature, for the providers that want it back
+   * (Anthropic's thinking blocks, Gemini's thought signatures). Only set when the history is built
+   * with `keepThinking`; never sent to OpenAI-compatible servers.
+   */
+  reasoning?: { thinking: string; signature: string };
 }
 
 /** The result of one tool call, answering the assistant message whose call has this id. */
@@ -27,6 +33,8 @@ export interface ToolResultMessage {
   role: 'tool';
   tool_call_id: string;
   content: string;
+  /** The call failed (Anthropic's `is_error`); only set when the history is built with `keepThinking`. */
+  is_error?: boolean;
 }
 
 export type ChatRequestMessage = SystemMessage | UserMessage | AssistantMessage | ToolResultMessage;

@@ -178,3 +178,20 @@ describe('buildRequestMessages', () => {
     expect(messages).toEqual(copy);
   });
 });
+
+describe('buildRequestMessages with keepThinking (Anthropic, Gemini)', () => {
+  it('keeps signed reasoning and failed results only when asked', () => {
+    const messages = [
+      user('q'),
+      message('assistant', '', { toolCalls: [call('c1')], thinking: 'plan', thinkingSignature: 'sig' }),
+      result('c1', '', { error: 'boom' }),
+      assistant('a', { thinking: 'unsigned' }),
+    ];
+    const kept = build(messages, { keepThinking: true });
+    expect(kept[2]).toMatchObject({ role: 'assistant', reasoning: { thinking: 'plan', signature: 'sig' } });
+    expect(kept[3]).toEqual({ role: 'tool', tool_call_id: 'c1', content: 'Error: boom', is_error: true });
+    expect(kept[4]).toEqual({ role: 'assistant', content: 'a' });
+    const plain = build(messages);
+    expect(JSON.stringify(plain)).not.toMatch(/reasoning|is_error|sig/);
+  });
+});

@@ -26,6 +26,12 @@ export interface HistoryOptions {
    * below the model's context length for the tool definitions and the answer.
    */
   maxTokens: number;
+  /**
+   * Keep the signed reasoning of assistant messages (`reasoning`) and the failure flag of tool
+   * results (`is_error`), for the native Anthropic and Gemini requests. Off for OpenAI-compatible
+   * servers, which neither need nor (DeepSeek) accept it.
+   */
+  keepThinking?: boolean;
 }
 
 /**
@@ -67,13 +73,19 @@ function userContent(message: Message): string {
 }
 
 /** A tool's error is its result for the model: it needs to know the call failed. */
-function toolResult(message: Message, callId: string): ToolResultMessage {
+function toolResult(message: Message, callId: string, keepThinking: boolean): ToolResultMessage {
   const content = message.content === '' && message.error ? `Error: ${message.error}` : message.content;
-  return { role: 'tool', tool_call_id: callId, content };
+  return { role: 'tool', tool_call_id: callId, content, ...(keepThinking && message.error ? { is_error: true } : {}) };
+}
+
+/** The signed reasoning of an answer, when it has both parts. */
+function reasoningOf(message: Message, keepThinking: boolean): Pick<AssistantMessage, 'reasoning'> {
+  if (!keepThinking || !message.thinkingSignature) return {};
+  return { reasoning: { thinking: message.thinking ?? '', signature: message.thinkingSignature } };
 }
 
 /** Groups the messages into turns, in order, dropping what cannot or need not be sent. */
-function turnsOf(messages: readonly Message[]): Turn[] {
+function turnsOf(messages: readonly Message[], keepThinking: boolean): Turn[] {
   const slots: ({ turn: Turn } | { call: Message; results: Map<string, Message> })[] = [];
   const openCalls = new Map<string, Map<string, Message>>();
   for (const message of messages) {
@@ -87,7 +99,7 @@ function turnsOf(messages: readonly Message[]): Turn[] {
         for (const call of message.toolCalls) openCalls.set(call.id, results);
         slots.push({ call: message, results });
       } else if (!empty) {
-        slots.push({ turn: turnOf([{ role: 'assistant', content: message.content }]) });
+        slots.push({ turn: turnOf([{ role: 'assistant', content: message.content, ...reasoningOf(message, keepThinking) }]) });
       }
     } else if (message.role === 'tool' && message.toolCallId !== null) {
       // The first result of a call counts; results of unknown calls are orphans and are dropped.
@@ -101,9 +113,14 @@ function turnsOf(messages: readonly Message[]): Turn[] {
     const answered = (call.toolCalls ?? []).filter((item: ToolCall) => results.has(item.id));
     const content = call.content.trim() === '' ? null : call.content;
     if (answered.length === 0) return content === null ? [] : [turnOf([{ role: 'assistant', content }])];
-    const assistant: AssistantMessage = { role: 'assistant', content, tool_calls: answered.map((item) => structuredClone(item)) };
+    const assistant: AssistantMessage = {
+      role: 'assistant',
+      content,
+      tool_calls: answered.map((item) => structuredClone(item)),
+      ...reasoningOf(call, keepThinking),
+    };
     // Results follow their call directly, in the order of the calls, as providers require.
-    return [turnOf([assistant, ...answered.map((item) => toolResult(results.get(item.id) as Message, item.id))])];
+    return [turnOf([assistant, ...answered.map((item) => toolResult(results.get(item.id) as Message, item.id, keepThinking))])];
   });
 }
 
@@ -123,9 +140,12 @@ function isFailedEmpty(message: Message): boolean {
  * skipped, and so are assistant messages with nothing to say.
  */
 export function buildRequestMessages(options: HistoryOptions): ChatRequestMessage[] {
-  const { systemPrompt, messages, maxMessages, maxTokens } = options;
+  const { systemPrompt, messages, maxMessages, maxTokens, keepThinking = false } = options;
   const head: ChatRequestMessage[] = systemPrompt.trim() === '' ? [] : [{ role: 'system', content: systemPrompt }];
-  const turns = turnsOf(messages.filter((message) => !isFailedEmpty(message)));
+  const turns = turnsOf(
+    messages.filter((message) => !isFailedEmpty(message)),
+    keepThinking,
+  );
   let count = 0;
   let tokens = head.reduce((sum, message) => sum + tokensOf(message), 0);
   let first = turns.length;

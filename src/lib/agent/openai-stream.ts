@@ -20,6 +20,8 @@ export interface ChatStreamState {
   content: string;
   /** Reasoning: `reasoning_content` / `reasoning` deltas and `<think>` blocks; '' when none. */
   thinking: string;
+  /** The provider's signature of the reasoning (Anthropic, Gemini), to be sent back with it. */
+  thinkingSignature?: string;
   /** Tool calls ordered by their stream index; `arguments` may be incomplete JSON until the end. */
   toolCalls: ToolCall[];
   /** `stop`, `length`, `tool_calls`, `content_filter`…; null until the provider sends one. */

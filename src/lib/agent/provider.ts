@@ -18,7 +18,6 @@ import {
   unreadableModelList,
 } from './provider-errors';
 import { readServerSentEvents } from './sse';
-import type { ToolDefinition } from './tools';
 
 export interface ProviderPreset {
   name: string;
@@ -42,11 +41,36 @@ export interface ChatRequest extends ProviderConnection {
   model: string;
   messages: readonly ChatRequestMessage[];
   /** Left out of the request when empty: some servers refuse an empty list. */
-  tools?: readonly ToolDefinition[];
+  tools?: readonly ProviderTool[];
   temperature?: number;
+  /** The most tokens of the answer; Anthropic requires one (default 8192), others use theirs. */
+  maxTokens?: number;
+  /** Anthropic extended thinking: the token budget for it; left out, no thinking is asked for. */
+  thinkingBudget?: number;
 }
 
-function headersFor(apiKey: string | undefined, accept: string, json: boolean): Record<string, string> {
+/** A tool as offered to a model: a built-in ToolDefinition, or one of an MCP server. */
+export interface ProviderTool {
+  type: 'function';
+  function: { name: string; description: string; parameters: object };
+}
+
+/**
+ * What reads one provider's stream: it takes the events' data in order and tells when the answer
+ * is complete. ChatStreamAccumulator (OpenAI), AnthropicStreamAccumulator and GeminiStreamAccumulator.
+ */
+export interface StreamAccumulator {
+  /** Applies one event's data; true when the message changed. Throws a ProviderError. */
+  pushData(data: string): boolean;
+  /** Nothing more will come (`[DONE]`, `message_stop`): stop reading. */
+  readonly isDone: boolean;
+  /** The answer is whole, even if the stream breaks now. */
+  readonly isComplete: boolean;
+  finish(): boolean;
+  snapshot(): ChatStreamState;
+}
+
+export function headersFor(apiKey: string | undefined, accept: string, json: boolean): Record<string, string> {
   const headers: Record<string, string> = { Accept: accept };
   if (json) headers['Content-Type'] = 'application/json';
   const key = apiKey?.trim();
@@ -55,7 +79,7 @@ function headersFor(apiKey: string | undefined, accept: string, json: boolean): 
 }
 
 /** fetch, with its failures and error statuses turned into ProviderErrors. */
-async function send(url: URL, init: RequestInit, connection: ProviderConnection): Promise<Response> {
+export async function send(url: URL, init: RequestInit, connection: ProviderConnection): Promise<Response> {
   const { signal, apiKey } = connection;
   if (signal?.aborted) throw aborted(signal.reason);
   let response: Response;
@@ -70,7 +94,7 @@ async function send(url: URL, init: RequestInit, connection: ProviderConnection)
 }
 
 /** The whole body as text; a failure while reading is the connection's (or the caller's abort). */
-async function readText(response: Response, signal: AbortSignal | undefined): Promise<string> {
+export async function readText(response: Response, signal: AbortSignal | undefined): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
@@ -78,7 +102,7 @@ async function readText(response: Response, signal: AbortSignal | undefined): Pr
   }
 }
 
-function asProviderError(error: unknown, signal: AbortSignal | undefined): ProviderError {
+export function asProviderError(error: unknown, signal: AbortSignal | undefined): ProviderError {
   if (error instanceof ProviderError) return error;
   return signal?.aborted ? aborted(error) : connectionLost(error);
 }
@@ -88,9 +112,9 @@ function asProviderError(error: unknown, signal: AbortSignal | undefined): Provi
  * the message. A connection that breaks after the finish reason arrived loses nothing and is not
  * an error.
  */
-async function* readEventStream(
+export async function* readEventStream(
   body: ReadableStream<Uint8Array>,
-  accumulator: ChatStreamAccumulator,
+  accumulator: StreamAccumulator,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<ChatStreamState, void, undefined> {
   let events = 0;
@@ -197,19 +221,34 @@ export async function completeChat(request: ChatRequest, onUpdate?: (state: Chat
   return last as ChatStreamState;
 }
 
+/** Where a provider lists its models, and how to read the ids from its answer. */
+export interface ModelListShape {
+  request(connection: ProviderConnection): { url: URL; headers: Record<string, string> };
+  /** The ids in the parsed answer, or undefined when it has an unknown shape. */
+  ids(json: unknown): unknown[] | undefined;
+}
+
+/** OpenAI's (and Anthropic's) `{data: [{id}]}` from GET `${baseUrl}/models`. */
+export const OPENAI_MODEL_LIST: ModelListShape = {
+  request: (connection) => ({
+    url: endpointUrl(connection.baseUrl, 'models'),
+    headers: headersFor(connection.apiKey, 'application/json', false),
+  }),
+  ids: (json) => {
+    const data = (json as { data?: unknown } | null)?.data;
+    return Array.isArray(data) ? data.map((model: { id?: unknown } | null) => model?.id) : undefined;
+  },
+};
+
 /**
- * The ids of the provider's models (GET `${baseUrl}/models`, OpenAI shape `{data: [{id}]}`),
+ * The ids of the provider's models (by default GET `${baseUrl}/models`, OpenAI shape `{data: [{id}]}`),
  * without duplicates, sorted with numbers in order (`qwen3:8b` before `qwen3:14b`).
  */
-export async function listModels(connection: ProviderConnection): Promise<string[]> {
+export async function listModels(connection: ProviderConnection, shape: ModelListShape = OPENAI_MODEL_LIST): Promise<string[]> {
   const { signal } = connection;
   try {
-    const url = endpointUrl(connection.baseUrl, 'models');
-    const response = await send(
-      url,
-      { method: 'GET', headers: headersFor(connection.apiKey, 'application/json', false) },
-      connection,
-    );
+    const { url, headers } = shape.request(connection);
+    const response = await send(url, { method: 'GET', headers }, connection);
     const text = await readText(response, signal);
     let json: unknown;
     try {
@@ -217,11 +256,9 @@ export async function listModels(connection: ProviderConnection): Promise<string
     } catch (error) {
       throw unreadableModelList(error);
     }
-    const data = (json as { data?: unknown } | null)?.data;
-    if (!Array.isArray(data)) throw unreadableModelList();
-    const ids = data
-      .map((model: { id?: unknown } | null) => model?.id)
-      .filter((id): id is string => typeof id === 'string' && id !== '');
+    const found = shape.ids(json);
+    if (found === undefined) throw unreadableModelList();
+    const ids = found.filter((id): id is string => typeof id === 'string' && id !== '');
     return [...new Set(ids)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   } catch (error) {
     throw asProviderError(error, signal).finalize(connection.apiKey);

@@ -79,9 +79,9 @@ describe('detectType', () => {
   });
 
   it('gives a specific hint for common unsupported types', () => {
-    const error = failure('letter.docx', DOCX);
+    const error = failure('letter.doc', BINARY);
     expect(error.code).toBe('Unsupported');
-    expect(error.message).toContain('Save Word documents as PDF');
+    expect(error.message).toContain('Save old Word documents (.doc) as .docx');
     expect(failure('photo.png', BINARY).message).toContain('Images cannot be read');
   });
 

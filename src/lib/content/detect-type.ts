@@ -9,6 +9,7 @@ import { notASpreadsheet, notReadablePdf, notReadableSpreadsheet, notTextFile, u
 import { looksBinary } from './decode-text';
 import {
   declaredType,
+  DOCX_MIME,
   PDF_MIME,
   SPREADSHEET_MIME,
   ZIP_SPREADSHEETS,
@@ -16,9 +17,11 @@ import {
   type SpreadsheetFormat,
 } from './file-types';
 import { containerOf, hasBiffHeader, startsLikeMarkup, type Container } from './magic-bytes';
-import { classifyZip, type ZipContent } from './zip-entries';
+import { classifyZip, listZipEntries, type ZipContent } from './zip-entries';
+import { notReadableDocx } from './parse-docx-errors';
 
 const PDF_TYPE: DetectedType = { kind: 'pdf', mimeType: PDF_MIME };
+const DOCX_TYPE: DetectedType = { kind: 'docx', mimeType: DOCX_MIME };
 
 /** How to name the content of a ZIP archive that is not what its extension says. */
 const ZIP_DESCRIPTIONS: Readonly<Record<ZipContent, string>> = {
@@ -46,6 +49,8 @@ export function detectType(name: string, bytes: Uint8Array): DetectedType {
     case 'pdf':
       if (container !== 'pdf') throw notReadablePdf(name);
       return PDF_TYPE;
+    case 'docx':
+      return wordDocument(name, bytes, container);
     case 'spreadsheet':
       return spreadsheet(spreadsheetFormat(name, declared.format, bytes, container));
     case 'text':
@@ -60,8 +65,28 @@ function detectByContent(name: string, bytes: Uint8Array, container: Container):
   if (container === 'zip') {
     const content = classifyZip(bytes);
     if (content === 'xlsx' || content === 'xlsb' || content === 'ods') return spreadsheet(content);
+    if (content === 'docx' && isWordPackage(bytes)) return DOCX_TYPE;
   }
   throw unsupportedType(name);
+}
+
+/** A .docx is a ZIP package with [Content_Types].xml and word/document.xml. */
+function isWordPackage(bytes: Uint8Array): boolean {
+  const names = new Set(listZipEntries(bytes)?.map((entry) => entry.name) ?? []);
+  return names.has('[Content_Types].xml') && names.has('word/document.xml');
+}
+
+function wordDocument(name: string, bytes: Uint8Array, container: Container): DetectedType {
+  if (container === 'ole2') {
+    throw notReadableDocx(name, undefined, 'it is an old Word document (.doc) or a password-protected one');
+  }
+  if (container !== 'zip') throw notReadableDocx(name);
+  if (isWordPackage(bytes)) return DOCX_TYPE;
+  const content = classifyZip(bytes);
+  if (content !== null && content !== 'docx' && content !== 'zip') {
+    throw notReadableDocx(name, undefined, `it is ${ZIP_DESCRIPTIONS[content]}`);
+  }
+  throw notReadableDocx(name);
 }
 
 function spreadsheet(format: SpreadsheetFormat): DetectedType {

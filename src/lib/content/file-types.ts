@@ -3,17 +3,19 @@
  * content (see detect-type.ts) must agree before anything heavy runs.
  */
 
-export type DocumentKind = 'pdf' | 'spreadsheet' | 'text';
+export type DocumentKind = 'pdf' | 'spreadsheet' | 'text' | 'docx';
 
 /** What SheetJS is asked to read; csv and tsv are decoded as UTF-8 text first. */
 export type SpreadsheetFormat = 'xlsx' | 'xlsm' | 'xlsb' | 'xls' | 'ods' | 'csv' | 'tsv';
 
 /** A file's kind and the MIME type stored with it in the content store. */
 export type DetectedType = { mimeType: string } & (
-  { kind: 'pdf' } | { kind: 'spreadsheet'; format: SpreadsheetFormat } | { kind: 'text' }
+  { kind: 'pdf' } | { kind: 'spreadsheet'; format: SpreadsheetFormat } | { kind: 'text' } | { kind: 'docx' }
 );
 
 export const PDF_MIME = 'application/pdf';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const SPREADSHEET_MIME: Readonly<Record<SpreadsheetFormat, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -121,8 +123,7 @@ const TEXT_NAMES: ReadonlySet<string> = new Set([
 
 /** Types people often try that cannot be read yet, with what to do instead. */
 const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
-  doc: 'Save Word documents as PDF or plain text and upload that.',
-  docx: 'Save Word documents as PDF or plain text and upload that.',
+  doc: 'Save old Word documents (.doc) as .docx, PDF or plain text and upload that.',
   odt: 'Save text documents as PDF or plain text and upload that.',
   rtf: 'Save it as PDF or plain text and upload that.',
   ppt: 'Save presentations as PDF and upload that.',
@@ -140,7 +141,7 @@ const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
 };
 
 export type DeclaredType =
-  { kind: 'pdf' } | { kind: 'spreadsheet'; format: SpreadsheetFormat } | { kind: 'text'; mimeType: string };
+  { kind: 'pdf' } | { kind: 'docx' } | { kind: 'spreadsheet'; format: SpreadsheetFormat } | { kind: 'text'; mimeType: string };
 
 /** The lower-case extension of a file name ("Report.PDF" -> "pdf", ".env" -> "env", "Makefile" -> ""). */
 export function extensionOf(name: string): string {
@@ -153,6 +154,7 @@ export function extensionOf(name: string): string {
 export function declaredType(name: string): DeclaredType | null {
   const extension = extensionOf(name);
   if (extension === 'pdf') return { kind: 'pdf' };
+  if (extension === 'docx') return { kind: 'docx' };
   if (Object.hasOwn(SPREADSHEET_MIME, extension)) return { kind: 'spreadsheet', format: extension as SpreadsheetFormat };
   if (Object.hasOwn(TEXT_MIME, extension)) return { kind: 'text', mimeType: TEXT_MIME[extension] };
   const base = (name.split(/[/\\]/).pop() ?? '').toLowerCase();
@@ -167,4 +169,4 @@ export function unsupportedHint(name: string): string {
 }
 
 export const SUPPORTED_TYPES_SENTENCE =
-  'Upload a PDF, a spreadsheet (xlsx, xls, ods, csv, tsv) or a text file (plain text, Markdown, JSON, HTML, source code).';
+  'Upload a PDF, a Word document (.docx), a spreadsheet (xlsx, xls, ods, csv, tsv) or a text file (plain text, Markdown, JSON, HTML, source code).';

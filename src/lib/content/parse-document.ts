@@ -1,7 +1,7 @@
 /**
  * The one entry point for uploads: bytes in, text and chunks out, ready for the content store.
  * Runs in the app worker. Cheap checks come first (size, then type from name and magic bytes), so
- * a file that cannot be read is refused before a parser is even downloaded; the PDF and
+ * a file that cannot be read is refused before a parser is even downloaded; the PDF, Word and
  * spreadsheet parsers are imported on first use.
  *
  * Failures a user can cause are DbErrors with a code (InvalidInput, Unsupported) and a message
@@ -121,6 +121,10 @@ async function extract(
     case 'spreadsheet': {
       const { parseSpreadsheet } = await load(() => import('./parse-spreadsheet'), 'spreadsheet reader');
       return parseSpreadsheet(name, bytes, type.format, { maxRows: limits.maxSheetRows, signal });
+    }
+    case 'docx': {
+      const { parseDocx } = await load(() => import('./parse-docx'), 'Word document reader');
+      return parseDocx(name, bytes, { signal });
     }
     case 'pdf': {
       const { parsePdf } = await load(() => import('./parse-pdf'), 'PDF reader');

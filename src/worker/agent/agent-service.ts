@@ -5,7 +5,12 @@ import { newMessage } from '../../lib/db/new-message';
 import type { Assistant } from '../../lib/db/types';
 import type { ChangeFeed } from '../change-feed';
 import { titleFrom } from '../services/chat-service';
+import { mcpServersOf } from '../../lib/agent/mcp-settings';
+import { toolsFor } from '../../lib/agent/tools';
+import type { McpServerConfig } from '../../lib/agent/mcp-client';
+import { McpToolbox } from './mcp-toolbox';
 import type { ModelTurn } from './model-turn';
+import { OfflineAssistant } from './offline-assistant';
 import { StreamingWriter } from './streaming-writer';
 import type { ToolRunner } from './tool-runner';
 
@@ -34,6 +39,7 @@ export class AgentService {
     /** Model turns per answer: tool-call rounds end here even if the model keeps asking for tools. */
     private readonly maxSteps: () => number,
     private readonly now: () => number = Date.now,
+    private readonly openMcp: (servers: McpServerConfig[], signal: AbortSignal) => Promise<McpToolbox> = McpToolbox.open,
   ) {}
 
   /** Answers the session's latest message. Resolves when the answer is complete, stopped or failed. */
@@ -44,10 +50,18 @@ export class AgentService {
     const controller = new AbortController();
     this.running.set(sessionId, controller);
     let finalAnswer: { turn: ModelTurn; content: string } | undefined;
+    let mcp: McpToolbox | undefined;
     try {
       const assistant = this.repos.assistants.get(session.assistantId);
       const turn = this.turnFor(assistant);
       const steps = this.maxSteps();
+      const servers = turn instanceof OfflineAssistant ? [] : mcpServersOf(assistant.modelSettings);
+      if (servers.length > 0) {
+        mcp = await this.openMcp(servers, controller.signal);
+        for (const problem of mcp.problems)
+          this.notice(sessionId, `The MCP server “${problem.server}” was left out of this answer. ${problem.message}`);
+      }
+      const tools = [...toolsFor(assistant.allowedTools), ...(mcp?.tools ?? [])];
       for (let step = 0; step < steps; step++) {
         const writer = this.startMessage(sessionId, assistant.id);
         let output;
@@ -56,6 +70,7 @@ export class AgentService {
             sessionId,
             assistant,
             history: this.repos.messages.listBefore(sessionId, writer.id, HISTORY_WINDOW).items,
+            tools,
             signal: controller.signal,
             onUpdate: (partial) => writer.update(partial),
           });
@@ -71,7 +86,10 @@ export class AgentService {
         }
         for (const call of message.toolCalls) {
           if (controller.signal.aborted) return;
-          this.storeToolResult(sessionId, call.id, this.tools.run(sessionId, call, assistant.allowedTools));
+          const outcome = mcp?.has(call.function.name)
+            ? await mcp.call(call, controller.signal)
+            : this.tools.run(sessionId, call, assistant.allowedTools);
+          this.storeToolResult(sessionId, call.id, outcome);
         }
       }
       this.startMessage(sessionId, null).finish(
@@ -79,6 +97,7 @@ export class AgentService {
         `Stopped after ${steps} steps: the assistant kept calling tools without answering. Raise the limit in Settings if it needs more.`,
       );
     } finally {
+      await mcp?.close();
       this.running.delete(sessionId);
       // Named in the background, after the session is free: the next message must not wait for it.
       if (finalAnswer) void this.nameSession(sessionId, finalAnswer.turn, finalAnswer.content);
@@ -142,6 +161,12 @@ export class AgentService {
     } catch {
       // The question's first words remain the title.
     }
+  }
+
+  /** A line for the user in the conversation (a system message: never sent to the model). */
+  private notice(sessionId: string, text: string): void {
+    this.repos.messages.insert(newMessage({ sessionId, role: 'system', content: text, source: 'agent' }, this.now()));
+    this.changes.emit({ kind: 'messages', sessionId });
   }
 
   private startMessage(sessionId: string, assistantId: string | null): StreamingWriter {

@@ -1,3 +1,4 @@
+import type { ProviderTool } from '../../lib/agent/provider';
 import type { Assistant, Message, ToolCall } from '../../lib/db/types';
 
 /** What one model turn produced so far (while streaming) or in the end. */
@@ -13,6 +14,8 @@ export interface TurnRequest {
   assistant: Assistant;
   /** The session's recent history, oldest first, ending with what the model must answer. */
   history: Message[];
+  /** The tools offered to the model: the assistant's built-in ones and its MCP servers'. */
+  tools?: ProviderTool[];
   signal: AbortSignal;
   onUpdate: (output: TurnOutput) => void;
 }

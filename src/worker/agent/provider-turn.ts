@@ -1,7 +1,8 @@
 import { buildRequestMessages } from '../../lib/agent/history';
 import type { ChatStreamState } from '../../lib/agent/openai-stream';
-import { completeChat, streamChat, type ProviderConnection } from '../../lib/agent/provider';
+import type { ChatRequest, ProviderConnection } from '../../lib/agent/provider';
 import { ProviderError } from '../../lib/agent/provider-errors';
+import { streamFor, type ProviderKind } from '../../lib/agent/provider-kinds';
 import { toolsFor } from '../../lib/agent/tools';
 import type { ModelTurn, TurnOutput, TurnRequest } from './model-turn';
 
@@ -13,14 +14,30 @@ export interface HistoryLimits {
 
 const TITLE_PROMPT = 'Write a title of at most six words for this conversation. Reply with the title only, without quotes.';
 
-/** A turn answered by an OpenAI-compatible provider (OpenAI, Ollama, LM Studio, vLLM, ...). */
+/** Per-assistant request options beyond the model (its model settings). */
+export interface TurnOptions {
+  temperature?: number;
+  maxTokens?: number;
+  thinkingBudget?: number;
+}
+
+/**
+ * A turn answered by a provider: OpenAI-compatible (OpenAI, Ollama, LM Studio, vLLM, ...),
+ * Anthropic or Gemini, by its kind. All three stream the same snapshots, so persistence, Stop and
+ * errors are the same whatever the kind.
+ */
 export class ProviderTurn implements ModelTurn {
   constructor(
+    private readonly kind: ProviderKind,
     private readonly connection: Omit<ProviderConnection, 'signal'>,
     private readonly model: string,
     private readonly limits: HistoryLimits,
-    private readonly temperature?: number,
+    private readonly options: TurnOptions = {},
   ) {}
+
+  private stream(request: Omit<ChatRequest, 'baseUrl' | 'apiKey' | 'model'>) {
+    return streamFor(this.kind)({ ...this.connection, model: this.model, ...request });
+  }
 
   /** Asks the model for a short title of a conversation's first exchange. */
   async title(question: string, answer: string, signal: AbortSignal): Promise<string> {
@@ -28,20 +45,24 @@ export class ProviderTurn implements ModelTurn {
       { role: 'system' as const, content: TITLE_PROMPT },
       { role: 'user' as const, content: `Question: ${question.slice(0, 2000)}\n\nAnswer: ${answer.slice(0, 2000)}` },
     ];
-    const final = await completeChat({ ...this.connection, model: this.model, messages, signal });
-    return final.content;
+    let content = '';
+    for await (const state of this.stream({ messages, signal, maxTokens: 200 })) content = state.content;
+    return content;
   }
 
-  async run({ assistant, history, signal, onUpdate }: TurnRequest): Promise<TurnOutput> {
-    const messages = buildRequestMessages({ systemPrompt: assistant.systemPrompt, messages: history, ...this.limits });
+  async run({ assistant, history, tools, signal, onUpdate }: TurnRequest): Promise<TurnOutput> {
+    const messages = buildRequestMessages({
+      systemPrompt: assistant.systemPrompt,
+      messages: history,
+      ...this.limits,
+      keepThinking: this.kind !== 'openai-compatible',
+    });
     let last: TurnOutput = { content: '', thinking: null, toolCalls: null };
     try {
-      const stream = streamChat({
-        ...this.connection,
-        model: this.model,
+      const stream = this.stream({
         messages,
-        tools: toolsFor(assistant.allowedTools),
-        temperature: this.temperature,
+        tools: tools ?? toolsFor(assistant.allowedTools),
+        ...this.options,
         signal,
       });
       for await (const state of stream) {
@@ -61,6 +82,7 @@ function toOutput(state: ChatStreamState): TurnOutput {
   return {
     content: state.content,
     thinking: state.thinking || null,
+    thinkingSignature: state.thinkingSignature ?? null,
     toolCalls: state.toolCalls.length > 0 ? state.toolCalls : null,
   };
 }

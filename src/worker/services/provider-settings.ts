@@ -1,4 +1,4 @@
-import { listModels } from '../../lib/agent/provider';
+import { isProviderKind, listModelsFor, type ProviderKind } from '../../lib/agent/provider-kinds';
 import { DbError, invalidInput, notFound } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
 import type { JsonValue } from '../../lib/db/types';
@@ -8,6 +8,8 @@ import type { ChangeFeed } from '../change-feed';
 /** A model provider as stored: the API key lives only here, in the local database. */
 export interface ProviderConfig {
   id: string;
+  /** Which API it speaks; providers saved before kinds existed are OpenAI-compatible. */
+  kind: ProviderKind;
   name: string;
   baseUrl: string;
   apiKey: string;
@@ -16,6 +18,7 @@ export interface ProviderConfig {
 /** What the UI sees of a provider: never the key itself, only whether there is one and its end. */
 export interface ProviderView {
   id: string;
+  kind: ProviderKind;
   name: string;
   baseUrl: string;
   hasApiKey: boolean;
@@ -24,6 +27,8 @@ export interface ProviderView {
 
 export interface ProviderInput {
   id?: string;
+  /** Defaults to 'openai-compatible' (or, when editing, the provider's kind). */
+  kind?: ProviderKind;
   name: string;
   baseUrl: string;
   /** Left out: keep the stored key. Empty: remove it. */
@@ -33,7 +38,7 @@ export interface ProviderInput {
 const KEY = 'providers';
 
 /**
- * OpenAI-compatible providers (OpenAI, Ollama, LM Studio, ...). Keys stay in the device's
+ * Model providers: OpenAI-compatible ones (OpenAI, Ollama, LM Studio, ...), Anthropic and Gemini. Keys stay in the device's
  * database, are shown masked, and are never sent anywhere but their own provider.
  */
 export class ProviderSettings {
@@ -62,10 +67,12 @@ export class ProviderSettings {
     const providers = this.all();
     const existing = input.id === undefined ? undefined : providers.find((provider) => provider.id === input.id);
     if (input.id !== undefined && !existing) throw notFound(`Provider ${input.id} does not exist.`);
+    const kind = input.kind ?? existing?.kind ?? 'openai-compatible';
+    if (!isProviderKind(kind)) throw invalidInput('The provider kind must be openai-compatible, anthropic or gemini.');
     // A stored key is only ever sent to the origin it was entered for.
     const sameOrigin = existing !== undefined && new URL(existing.baseUrl).origin === new URL(baseUrl).origin;
     const apiKey = input.apiKey === undefined ? (sameOrigin ? existing.apiKey : '') : requireText(input.apiKey, 'API key').trim();
-    const saved: ProviderConfig = { id: existing?.id ?? crypto.randomUUID(), name, baseUrl, apiKey };
+    const saved: ProviderConfig = { id: existing?.id ?? crypto.randomUUID(), kind, name, baseUrl, apiKey };
     this.store(existing ? providers.map((provider) => (provider.id === saved.id ? saved : provider)) : [...providers, saved]);
     return this.list().find((provider) => provider.id === saved.id) as ProviderView;
   }
@@ -88,12 +95,16 @@ export class ProviderSettings {
   async models(providerId: string): Promise<string[]> {
     const provider = this.get(providerId);
     if (!provider) throw notFound(`Provider ${providerId} does not exist.`);
-    return listModels({ baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined });
+    return listModelsFor(provider.kind, { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined });
   }
 
   private all(): ProviderConfig[] {
     const stored = this.repos.settings.get(KEY);
-    return Array.isArray(stored) ? (stored as unknown as ProviderConfig[]) : [];
+    const providers = Array.isArray(stored) ? (stored as unknown as ProviderConfig[]) : [];
+    return providers.map((provider) => ({
+      ...provider,
+      kind: isProviderKind(provider.kind) ? provider.kind : 'openai-compatible',
+    }));
   }
 
   private store(providers: ProviderConfig[]): void {

@@ -1,0 +1,118 @@
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage, type TestWindow } from './support/app';
+import { startMockAnthropic, type MockAnthropic } from './support/mock-anthropic';
+import { startMockMcp, type MockMcp } from './support/mock-mcp';
+
+let model: MockAnthropic;
+let mcp: MockMcp;
+test.beforeAll(async () => {
+  model = await startMockAnthropic();
+  mcp = await startMockMcp();
+});
+test.afterAll(async () => {
+  await Promise.all([model.close(), mcp.close()]);
+});
+
+const answers = (page: Page) => page.getByRole('list', { name: 'Messages' }).getByRole('article', { name: 'Assistant message' });
+const TOKEN = [{ name: 'x-test-token', value: 'secret' }];
+/** The model's turns of the agent loop (title requests offer no tools). */
+const lastTurn = () => model.requests.filter((r) => r.body.tools).at(-1)!.body;
+
+/** An assistant on the mock model (it calls whatever tool "call NAME {json}" names) with MCP servers. */
+async function useAssistant(app: AppPage, servers: object[]): Promise<void> {
+  await app.goto();
+  await app.waitUntilReady();
+  await app.page.evaluate(
+    async ({ url, servers }) => {
+      const api = (window as unknown as TestWindow).libragent;
+      const provider = await api.providers.save({ kind: 'anthropic', name: 'Claude mock', baseUrl: url, apiKey: 'good-key' });
+      await api.assistants.create({
+        name: 'Tooly',
+        modelSettings: { providerId: provider.id, model: 'claude-mock-1', mcpServers: servers },
+        allowedTools: ['list_content'],
+      });
+    },
+    { url: model.url, servers: servers as never },
+  );
+  await app.page.reload();
+  await app.waitUntilReady();
+  await app.newSession({ assistant: 'Tooly' });
+}
+
+test('the MCP editor tests a connection, lists the tools and saves the server with its headers', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.getByRole('button', { name: 'Assistants' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assistants' });
+  await dialog.getByRole('button', { name: 'New assistant' }).click();
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('With MCP');
+  await dialog.getByRole('button', { name: 'Add MCP server' }).click();
+  const server = dialog.getByRole('group', { name: 'MCP server 1' });
+  await server.getByRole('textbox', { name: 'Server name' }).fill('Echo');
+  await server.getByRole('textbox', { name: 'Server URL' }).fill(mcp.url);
+  await server.getByRole('button', { name: 'Test connection' }).click();
+  await expect(server.getByRole('status')).toContainText(/refused access \(401\)|failed/, { timeout: 15_000 });
+  await server.getByRole('textbox', { name: /Headers/ }).fill('x-test-token: secret');
+  await server.getByRole('textbox', { name: 'Timeout (seconds)' }).fill('5');
+  await server.getByRole('button', { name: 'Test connection' }).click();
+  await expect(server.getByRole('status')).toHaveText('Connected: echo, explode, sleep', { timeout: 15_000 });
+  await page.screenshot({ path: 'test-results/mcp-editor.png', fullPage: true });
+  await dialog.getByRole('button', { name: 'Save assistant' }).click();
+  const saved = await page.evaluate(async () =>
+    (await (window as unknown as TestWindow).libragent.assistants.list()).find((a) => a.name === 'With MCP'),
+  );
+  expect(saved?.modelSettings.mcpServers).toEqual([{ name: 'Echo', url: mcp.url, headers: TOKEN, timeoutMs: 5000 }]);
+});
+
+test('the model calls MCP tools beside the built-in ones: a result, a tool error and a call that never answers', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await useAssistant(app, [{ name: 'Echo', url: mcp.url, headers: TOKEN, timeoutMs: 2000 }]);
+
+  await app.send('call mcp_Echo_echo {"text":"hi 你好"}');
+  await expect(answers(page).last()).toContainText('Tool said: echo: hi 你好');
+  const offered = lastTurn().tools!.map((tool) => tool.name);
+  expect(offered).toEqual(['list_content', 'mcp_Echo_echo', 'mcp_Echo_explode', 'mcp_Echo_sleep']);
+  expect(mcp.calls.at(-1)).toEqual({ name: 'echo', arguments: { text: 'hi 你好' } });
+  const echoCard = answers(page).nth(-2).locator('details', { hasText: 'Tool call' });
+  await expect(echoCard).toContainText('mcp_Echo_echo');
+  await expect(echoCard).toContainText('done');
+
+  await app.send('call mcp_Echo_explode {}');
+  await expect(answers(page).last()).toContainText('database exploded');
+  await expect(answers(page).nth(-2).locator('details', { hasText: 'Tool call' })).toContainText('failed');
+  expect(lastTurn().messages.at(-1)).toMatchObject({
+    role: 'user',
+    content: [{ type: 'tool_result', tool_use_id: 'toolu_call', is_error: true }],
+  });
+
+  const started = Date.now();
+  await app.send('call mcp_Echo_sleep {}');
+  await expect(answers(page).last()).toContainText(/did not answer within 2 s/);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  const sleepCard = answers(page).nth(-2).locator('details', { hasText: 'Tool call' });
+  await expect(sleepCard).toContainText('failed');
+  await sleepCard.locator('summary').click();
+  await expect(sleepCard).toContainText(/did not answer within 2 s/);
+});
+
+test('MCP servers that are down or never answer are reported and never block the answer', async ({ page }) => {
+  const app = new AppPage(page);
+  await useAssistant(app, [
+    { name: 'Down', url: 'http://127.0.0.1:9/mcp' },
+    { name: 'Silent', url: mcp.hangUrl, timeoutMs: 1500 },
+  ]);
+  const started = Date.now();
+  await app.send('Say hello');
+  await expect(answers(page).last()).toContainText('Hello from Claude.');
+  expect(Date.now() - started).toBeLessThan(20_000);
+  const notes = page.getByRole('list', { name: 'Messages' }).getByRole('article', { name: 'System message' });
+  await expect(notes.filter({ hasText: 'Down' })).toContainText(/was left out of this answer.*Could not reach/);
+  await expect(notes.filter({ hasText: 'Silent' })).toContainText(/did not answer within 1\.5 s/);
+  // The notes are for the user: the model never sees them, and it was offered only the built-in tool.
+  const request = lastTurn();
+  expect(JSON.stringify(request.messages)).not.toContain('left out');
+  expect(request.tools!.map((tool) => tool.name)).toEqual(['list_content']);
+});
