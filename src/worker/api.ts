@@ -1,5 +1,5 @@
 import { proxy } from 'comlink';
-import { DbError } from '../lib/db/errors';
+import { DbError, invalidInput } from '../lib/db/errors';
 import { MIGRATIONS } from '../lib/db/migrations';
 import { schemaVersion } from '../lib/db/migrate';
 import type { Repositories } from '../lib/db/repositories';
@@ -17,7 +17,7 @@ import type {
   MessageSlice,
   Session,
 } from '../lib/db/types';
-import { requireId } from '../lib/db/validate';
+import { requireId, requireObject } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { openDatabase, type Persistence } from './open-database';
@@ -138,6 +138,16 @@ export const api = {
    * waiting for another tab. Rejects with MigrationFailed, SchemaTooNew, Corrupt, Busy, ...
    */
   start(onStatus?: (status: StartStatus) => void, hooks?: TestHooks): Promise<DatabaseInfo> {
+    if (onStatus !== undefined && typeof onStatus !== 'function') {
+      return Promise.reject(invalidInput('onStatus must be a function (a Comlink proxy).'));
+    }
+    if (hooks !== undefined) {
+      try {
+        requireObject(hooks, 'Test hooks');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     opening ??= start(onStatus, hooks).catch((error: unknown) => {
       opening = undefined;
       throw error;
@@ -149,6 +159,7 @@ export const api = {
 
   /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it. */
   onChange(listener: ChangeListener): void {
+    if (typeof listener !== 'function') throw invalidInput('The change listener must be a function (a Comlink proxy).');
     changes.subscribe(listener);
   },
 
@@ -232,7 +243,10 @@ export const api = {
      */
     respond: (sessionId: string): Promise<void> => ready().agent.respond(sessionId),
     /** Stops the answer being written; what was written is kept. */
-    stop: (sessionId: string): boolean => ready().agent.stop(sessionId),
+    stop: (sessionId: string): boolean => {
+      ready().sessions.get(sessionId);
+      return ready().agent.stop(sessionId);
+    },
     /** Replaces a failed or interrupted latest answer with a new one. */
     retry: (messageId: string): Promise<void> => ready().agent.retry(messageId),
   }),
@@ -267,13 +281,48 @@ export const api = {
         chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),
       };
     },
-    workspaceFolderExists: (sessionId: string): Promise<boolean> => ready().sessions.workspaceFolderExists(sessionId),
+    workspaceFolderExists: (sessionId: string): Promise<boolean> =>
+      ready().sessions.workspaceFolderExists(requireId(sessionId, 'Session id')),
     /** Names of the tables in the database; the migration tests look for leftovers here. */
     tables: (): string[] =>
       ready()
         .sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .map((row) => String(row.name)),
+    /** `PRAGMA integrity_check`: ['ok'] for a sound database file. */
+    integrityCheck: (): string[] =>
+      ready()
+        .sql.all('PRAGMA integrity_check')
+        .map((row) => String(Object.values(row)[0])),
+    /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
+    digest: (): Record<string, { rows: number; hash: string }> => tableDigest(ready().sql),
+    /** The dotted names of every method of this API, so a test can prove it called them all. */
+    methods: (): string[] => methodNames(api),
   }),
 };
 
 export type WorkerApi = typeof api;
+
+function methodNames(target: object, prefix = ''): string[] {
+  return Object.entries(target).flatMap(([key, value]) => {
+    if (typeof value === 'function') return [`${prefix}${key}`];
+    if (typeof value === 'object' && value !== null) return methodNames(value, `${prefix}${key}.`);
+    return [];
+  });
+}
+
+function tableDigest(sql: SqlClient): Record<string, { rows: number; hash: string }> {
+  const tables = sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map((row) => String(row.name));
+  const digest: Record<string, { rows: number; hash: string }> = {};
+  for (const table of tables) {
+    const quoted = `"${table.replaceAll('"', '""')}"`;
+    let hash = 0x811c9dc5;
+    let rows = 0;
+    for (const row of sql.all(`SELECT * FROM ${quoted} ORDER BY rowid`)) {
+      rows++;
+      const text = JSON.stringify(row, (_key, value: unknown) => (value instanceof Uint8Array ? [...value] : value));
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    }
+    digest[table] = { rows, hash: (hash >>> 0).toString(16) };
+  }
+  return digest;
+}
