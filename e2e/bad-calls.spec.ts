@@ -25,7 +25,8 @@ type Kind =
   | 'list'
   | 'fn'
   | 'optionalFn'
-  | 'bytesInput';
+  | 'bytesInput'
+  | 'confirm';
 
 interface Method {
   /** Good arguments: existing ids (placeholders filled in the page) and valid values. */
@@ -167,6 +168,9 @@ const METHODS: Record<string, Method | 'no-arguments'> = {
     ],
   },
   // These answer about deleted sessions too (an empty footprint, no folder): unknown ids are fine.
+  // The database is sound here, so there is nothing to recover: both are refused (NotFound).
+  'recovery.exportReadable': { args: [], kinds: [], extra: [[]] },
+  'recovery.startFresh': { args: [true], kinds: ['confirm'], extra: [[true]] },
   'diagnostics.sessionFootprint': { args: [S], kinds: ['anyId'] },
   'diagnostics.workspaceFolderExists': { args: [S], kinds: ['anyId'] },
   'diagnostics.tables': 'no-arguments',
@@ -183,6 +187,7 @@ const BAD: Record<Kind, unknown[]> = {
   optionalText: [42, {}, ['x'], true],
   name: [undefined, null, 42, {}, '', '   ', HUGE],
   limit: [undefined, null, 'x', 0, -1, 1.5, NaN, Infinity, 1e15, {}],
+  confirm: [undefined, null, 'yes', 1, false, {}],
   toLine: [undefined, null, 'x', 0, -1, 1.5, NaN, Infinity, {}],
   optionalLimit: [null, 'x', 0, -1, 1.5, NaN, Infinity, 1e15, {}],
   offset: [null, 'x', -1, 1.5, NaN, Infinity, {}],

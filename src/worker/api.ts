@@ -20,7 +20,7 @@ import type {
 import { requireId, requireObject } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { openDatabase, type Persistence } from './open-database';
+import { damagedDatabase, openDatabase, type Persistence } from './open-database';
 import { AgentService } from './agent/agent-service';
 import { OfflineAssistant } from './agent/offline-assistant';
 import { ProviderTurn } from './agent/provider-turn';
@@ -78,6 +78,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const opened = await openDatabase({
     migrations: withTestMigrations(MIGRATIONS, active),
     pretendNoOpfs: active.pretendNoOpfs,
+    damageDatabase: active.damageDatabase,
     onWaitingForOtherTab: () => onStatus?.({ state: 'waiting-for-other-tab' }),
   });
   const repos = createSqliteRepositories(opened.sql);
@@ -266,6 +267,23 @@ export const api = {
     update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
   }),
 
+  /**
+   * What the startup screen offers when the database failed its integrity check (start rejected
+   * with `Corrupt`). Nothing is changed until the user chooses.
+   */
+  recovery: proxy({
+    /** Every row that can still be read, as JSON text to download; provider API keys are left out. */
+    exportReadable: (): string => requireDamaged().exportReadable(),
+    /**
+     * Moves the damaged file aside (kept as a backup file in this site's storage) so the next
+     * start creates a new database. Only with `confirmed === true`: the user said so. Reload after.
+     */
+    startFresh: async (confirmed: boolean): Promise<{ backup: string }> => {
+      if (confirmed !== true) throw invalidInput('Starting fresh needs the user’s explicit confirmation.');
+      return { backup: await requireDamaged().moveAside() };
+    },
+  }),
+
   diagnostics: proxy({
     /** Row counts of everything a session owns: deletion is checked against these. */
     sessionFootprint(sessionId: string) {
@@ -301,6 +319,12 @@ export const api = {
 };
 
 export type WorkerApi = typeof api;
+
+function requireDamaged() {
+  const damaged = damagedDatabase();
+  if (!damaged) throw new DbError('NotFound', 'There is no damaged database to recover: the database opened normally.');
+  return damaged;
+}
 
 function methodNames(target: object, prefix = ''): string[] {
   return Object.entries(target).flatMap(([key, value]) => {
