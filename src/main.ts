@@ -19,6 +19,7 @@ function testHooks(): TestHooks {
     failingMigration: params.has('e2e-failing-migration'),
     pretendNoOpfs: params.has('e2e-no-opfs'),
     slowAssistant: params.has('e2e-slow-assistant'),
+    damageDatabase: params.has('e2e-damage-database'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { proxy, transfer } from 'comlink';
-import { DbError } from '../lib/db/errors';
+import { DbError, invalidInput } from '../lib/db/errors';
 import { MIGRATIONS } from '../lib/db/migrations';
 import { schemaVersion } from '../lib/db/migrate';
 import type { Repositories } from '../lib/db/repositories';
@@ -17,10 +17,10 @@ import type {
   MessageSlice,
   Session,
 } from '../lib/db/types';
-import { requireId } from '../lib/db/validate';
+import { requireId, requireObject } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { openDatabase, type Persistence } from './open-database';
+import { damagedDatabase, openDatabase, type Persistence } from './open-database';
 import { AgentService } from './agent/agent-service';
 import { OfflineAssistant } from './agent/offline-assistant';
 import { ProviderTurn } from './agent/provider-turn';
@@ -29,6 +29,7 @@ import type { ModelTurn } from './agent/model-turn';
 import { ProviderSettings, type ProviderInput, type ProviderView } from './services/provider-settings';
 import { parseToolArguments } from '../lib/agent/tools';
 import { McpConnection, type McpServerConfig } from '../lib/agent/mcp-client';
+import { mcpServersOf } from '../lib/agent/mcp-settings';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
 import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
@@ -85,6 +86,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const opened = await openDatabase({
     migrations: withTestMigrations(MIGRATIONS, active),
     pretendNoOpfs: active.pretendNoOpfs,
+    damageDatabase: active.damageDatabase,
     onWaitingForOtherTab: () => onStatus?.({ state: 'waiting-for-other-tab' }),
   });
   const repos = createSqliteRepositories(opened.sql);
@@ -154,6 +156,16 @@ export const api = {
    * waiting for another tab. Rejects with MigrationFailed, SchemaTooNew, Corrupt, Busy, ...
    */
   start(onStatus?: (status: StartStatus) => void, hooks?: TestHooks): Promise<DatabaseInfo> {
+    if (onStatus !== undefined && typeof onStatus !== 'function') {
+      return Promise.reject(invalidInput('onStatus must be a function (a Comlink proxy).'));
+    }
+    if (hooks !== undefined) {
+      try {
+        requireObject(hooks, 'Test hooks');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     opening ??= start(onStatus, hooks).catch((error: unknown) => {
       opening = undefined;
       throw error;
@@ -165,6 +177,7 @@ export const api = {
 
   /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it. */
   onChange(listener: ChangeListener): void {
+    if (typeof listener !== 'function') throw invalidInput('The change listener must be a function (a Comlink proxy).');
     changes.subscribe(listener);
   },
 
@@ -259,7 +272,10 @@ export const api = {
      */
     respond: (sessionId: string): Promise<void> => ready().agent.respond(sessionId),
     /** Stops the answer being written; what was written is kept. */
-    stop: (sessionId: string): boolean => ready().agent.stop(sessionId),
+    stop: (sessionId: string): boolean => {
+      ready().sessions.get(sessionId);
+      return ready().agent.stop(sessionId);
+    },
     /** Replaces a failed or interrupted latest answer with a new one. */
     retry: (messageId: string): Promise<void> => ready().agent.retry(messageId),
   }),
@@ -291,7 +307,11 @@ export const api = {
      * editor's "Test connection". Rejects with a message saying what went wrong and what to do.
      */
     test: async (server: McpServerConfig): Promise<{ name: string; description: string }[]> => {
-      const connection = await McpConnection.open(server);
+      const [config] = mcpServersOf({ mcpServers: [server as never] });
+      if (!config || !/^https?:\/\//i.test(config.url)) {
+        throw invalidInput('Enter the MCP server’s address, starting with http:// or https://.');
+      }
+      const connection = await McpConnection.open(config);
       try {
         return (await connection.listTools()).map(({ name, description }) => ({ name, description }));
       } finally {
@@ -304,6 +324,23 @@ export const api = {
     get: (): AppSettings => ready().settings.get(),
     /** Validates and saves the given parts; InvalidInput names the first bad value. */
     update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
+  }),
+
+  /**
+   * What the startup screen offers when the database failed its integrity check (start rejected
+   * with `Corrupt`). Nothing is changed until the user chooses.
+   */
+  recovery: proxy({
+    /** Every row that can still be read, as JSON text to download; provider API keys are left out. */
+    exportReadable: (): string => requireDamaged().exportReadable(),
+    /**
+     * Moves the damaged file aside (kept as a backup file in this site's storage) so the next
+     * start creates a new database. Only with `confirmed === true`: the user said so. Reload after.
+     */
+    startFresh: async (confirmed: boolean): Promise<{ backup: string }> => {
+      if (confirmed !== true) throw invalidInput('Starting fresh needs the user’s explicit confirmation.');
+      return { backup: await requireDamaged().moveAside() };
+    },
   }),
 
   diagnostics: proxy({
@@ -321,13 +358,57 @@ export const api = {
         chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),
       };
     },
-    workspaceFolderExists: (sessionId: string): Promise<boolean> => ready().sessions.workspaceFolderExists(sessionId),
+    workspaceFolderExists: (sessionId: string): Promise<boolean> =>
+      ready().sessions.workspaceFolderExists(requireId(sessionId, 'Session id')),
     /** Names of the tables in the database; the migration tests look for leftovers here. */
     tables: (): string[] =>
       ready()
         .sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .map((row) => String(row.name)),
+    /** `PRAGMA integrity_check`: ['ok'] for a sound database file. */
+    integrityCheck: (): string[] =>
+      ready()
+        .sql.all('PRAGMA integrity_check')
+        .map((row) => String(Object.values(row)[0])),
+    /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
+    digest: (): Record<string, { rows: number; hash: string }> => tableDigest(ready().sql),
+    /** The dotted names of every method of this API, so a test can prove it called them all. */
+    methods: (): string[] => methodNames(api),
   }),
 };
 
 export type WorkerApi = typeof api;
+
+function requireDamaged() {
+  const damaged = damagedDatabase();
+  if (!damaged) throw new DbError('NotFound', 'There is no damaged database to recover: the database opened normally.');
+  return damaged;
+}
+
+function methodNames(target: object, prefix = ''): string[] {
+  return Object.entries(target).flatMap(([key, value]) => {
+    if (typeof value === 'function') return [`${prefix}${key}`];
+    if (typeof value === 'object' && value !== null) return methodNames(value, `${prefix}${key}.`);
+    return [];
+  });
+}
+
+function tableDigest(sql: SqlClient): Record<string, { rows: number; hash: string }> {
+  const tables = sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map((row) => String(row.name));
+  const digest: Record<string, { rows: number; hash: string }> = {};
+  for (const table of tables) {
+    const quoted = `"${table.replaceAll('"', '""')}"`;
+    let hash = 0x811c9dc5;
+    let rows = 0;
+    // The search indexer's bookkeeping changes in the background (its interval pass); what the
+    // user's data says of the index is the change counter.
+    const columns = table === 'message_index_meta' ? 'session_id, change_seq' : '*';
+    for (const row of sql.all(`SELECT ${columns} FROM ${quoted} ORDER BY rowid`)) {
+      rows++;
+      const text = JSON.stringify(row, (_key, value: unknown) => (value instanceof Uint8Array ? [...value] : value));
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    }
+    digest[table] = { rows, hash: (hash >>> 0).toString(16) };
+  }
+  return digest;
+}

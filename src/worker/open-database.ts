@@ -4,6 +4,8 @@ import type { Migration, MigrationResult } from '../lib/db/migrate';
 import { prepareDatabase } from '../lib/db/prepare-database';
 import { toDbError } from '../lib/db/sqlite/map-error';
 import { SqlClient } from '../lib/db/sqlite/sql-client';
+import { DamagedDatabase } from './damaged-database';
+import { damagePagesForTest } from './test-hooks';
 import { holdExclusiveLock } from './web-lock';
 
 export const DATABASE_FILE = '/libragent.sqlite3';
@@ -17,6 +19,8 @@ export interface OpenOptions {
   onWaitingForOtherTab: () => void;
   /** Behave as if this browser had no OPFS (a test hook; see test-hooks.ts). */
   pretendNoOpfs?: boolean;
+  /** Overwrite pages in the middle of the database file before opening it (a test hook). */
+  damageDatabase?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -40,16 +44,33 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   }
   await holdExclusiveLock(LOCK_NAME, options.onWaitingForOtherTab);
   const pool = await installPoolWithRetry(sqlite3);
-  let sql: SqlClient;
+  if (options.damageDatabase) await damagePagesForTest(pool, DATABASE_FILE);
+  let sql: SqlClient | undefined;
   try {
     sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE));
     // Keep the rollback journal's file between transactions instead of deleting and recreating
     // it at every commit: measured here, a durable single-row commit drops from ~2.5 to ~1.7 ms.
     sql.exec('PRAGMA journal_mode = TRUNCATE');
+    return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion };
   } catch (error) {
-    throw toDbError(error);
+    const failure = toDbError(error);
+    if (failure.code === 'Corrupt') {
+      try {
+        sql?.close();
+      } catch {
+        // Already closed by prepare().
+      }
+      damaged = new DamagedDatabase(pool, DATABASE_FILE);
+    }
+    throw failure;
   }
-  return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion };
+}
+
+let damaged: DamagedDatabase | undefined;
+
+/** The database that failed its integrity check at this worker's start, if one did. */
+export function damagedDatabase(): DamagedDatabase | undefined {
+  return damaged;
 }
 
 function prepare(sql: SqlClient, migrations: Migration[]): MigrationResult {

@@ -1,3 +1,4 @@
+import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../lib/db/migrate';
 
 /**
@@ -11,6 +12,8 @@ export interface TestHooks {
   pretendNoOpfs?: boolean;
   /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
   slowAssistant?: boolean;
+  /** Overwrite three pages in the middle of the database file before it is opened. */
+  damageDatabase?: boolean;
 }
 
 export const testHooksEnabled = import.meta.env.MODE === 'e2e';
@@ -26,4 +29,23 @@ export function withTestMigrations(migrations: Migration[], hooks: TestHooks): M
       sql: "CREATE TABLE e2e_half_done (x); UPDATE sessions SET name = 'CLOBBERED'; INSERT INTO e2e_no_such_table VALUES (1);",
     },
   ];
+}
+
+/**
+ * Damages the database file as a failing disk would: three pages in the middle (never page 1, so
+ * the file is still recognisably a database) overwritten with garbage. Done through the pool's own
+ * export and import, so the sahpool's file layout is not assumed here.
+ */
+export async function damagePagesForTest(pool: SAHPoolUtil, file: string): Promise<void> {
+  if (!testHooksEnabled || !pool.getFileNames().includes(file)) return;
+  const bytes = pool.exportFile(file);
+  const raw = (bytes[16] << 8) | bytes[17];
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = Math.floor(bytes.length / pageSize);
+  if (pages < 8) throw new Error(`The database has only ${pages} pages: too few to damage its middle.`);
+  const first = Math.floor(pages / 2);
+  for (let page = first; page < first + 3; page++) {
+    for (let i = 0; i < pageSize; i++) bytes[page * pageSize + i] = (i * 7 + 0xa5) & 0xff;
+  }
+  await pool.importDb(file, bytes);
 }

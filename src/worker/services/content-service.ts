@@ -46,6 +46,9 @@ export class ContentService {
   ): Promise<ContentSummary> {
     this.repos.sessions.get(sessionId);
     requireId(uploadId, 'Upload id');
+    if (onProgress !== undefined && typeof onProgress !== 'function') {
+      throw invalidInput('onProgress must be a function (a Comlink proxy).');
+    }
     if (this.uploads.has(uploadId)) throw invalidInput(`Upload ${uploadId} is already running.`);
     const controller = new AbortController();
     this.uploads.set(uploadId, controller);
@@ -98,6 +101,7 @@ export class ContentService {
 
   /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
   cancel(uploadId: string): void {
+    requireId(uploadId, 'Upload id');
     this.uploads.get(uploadId)?.abort();
   }
 
@@ -138,6 +142,7 @@ export class ContentService {
   }
 
   list(sessionId: string, offset = 0, limit = 100): ContentSummary[] {
+    this.repos.sessions.get(sessionId);
     return this.repos.contentStore.listContents(sessionId, { offset, limit });
   }
 

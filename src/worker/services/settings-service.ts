@@ -1,7 +1,7 @@
 import { DEFAULT_CHUNK_OPTIONS, DEFAULT_LIMITS, validateChunkOptions, validateLimits } from '../../lib/content/limits';
 import type { ChunkOptions, ContentLimits } from '../../lib/content/limits';
-import type { Repositories } from '../../lib/db/repositories';
 import { invalidInput } from '../../lib/db/errors';
+import type { Repositories } from '../../lib/db/repositories';
 import { requireObject, requirePositiveInteger } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 
@@ -55,6 +55,25 @@ function validateSearchSettings(input: unknown): SearchSettings {
   return { indexIntervalSeconds: seconds };
 }
 
+const DEFAULTS: Record<keyof AppSettings, object> = {
+  contentLimits: DEFAULT_LIMITS,
+  chunking: DEFAULT_CHUNK_OPTIONS,
+  agent: DEFAULT_AGENT_SETTINGS,
+  search: DEFAULT_SEARCH_SETTINGS,
+};
+
+/** A patch names only settings that exist, each part an object: a typo must not pass as "no change". */
+function requireSettingsPatch(patch: unknown): void {
+  const parts = requireObject<Record<string, unknown>>(patch, 'Settings');
+  for (const [part, fields] of Object.entries(parts)) {
+    if (!Object.hasOwn(DEFAULTS, part)) throw invalidInput(`There is no setting “${part}”.`);
+    if (fields === undefined) continue;
+    for (const key of Object.keys(requireObject(fields, `Settings “${part}”`))) {
+      if (!Object.hasOwn(DEFAULTS[part as keyof AppSettings], key)) throw invalidInput(`There is no setting “${part}.${key}”.`);
+    }
+  }
+}
+
 /** Reads and writes the user's settings: stored as JSON in the settings table, validated both ways. */
 export class SettingsService {
   constructor(
@@ -73,6 +92,7 @@ export class SettingsService {
 
   /** Validates and saves the given parts; the rest keep their values. */
   update(patch: Partial<AppSettings>): AppSettings {
+    requireSettingsPatch(patch);
     const current = this.get();
     const next: AppSettings = {
       contentLimits: validateLimits({ ...current.contentLimits, ...(patch?.contentLimits ?? {}) }),

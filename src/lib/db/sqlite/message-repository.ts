@@ -175,6 +175,11 @@ export class SqliteMessageRepository implements MessageRepository {
   private upsert(message: Message): void {
     const changed = this.sql.run(UPSERT, messageToParams(message));
     if (changed === 0) {
+      // The id is taken by another session's message, so the upsert did nothing; an unknown
+      // target session is still the first thing wrong with it, as the in-memory twin says.
+      if (this.sql.value('SELECT 1 FROM sessions WHERE id = ?', [message.sessionId]) === undefined) {
+        throw notFound(`Session ${message.sessionId} does not exist: create it before adding messages.`);
+      }
       throw invalidInput(`Message ${message.id} belongs to another session; a message cannot move between sessions.`);
     }
   }

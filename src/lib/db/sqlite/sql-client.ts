@@ -1,6 +1,7 @@
 import type { BindingSpec, Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
 import { DbError } from '../errors';
 import { toDbError } from './map-error';
+import { fromSqlValue, toSqlValue } from './sql-text';
 
 export type Row = Record<string, SqlValue>;
 
@@ -26,17 +27,17 @@ export class SqlClient {
   all(sql: string, bind?: BindingSpec): Row[] {
     return this.withStatement(sql, bind, (stmt) => {
       const rows: Row[] = [];
-      while (stmt.step()) rows.push(stmt.get({}) as Row);
+      while (stmt.step()) rows.push(readRow(stmt));
       return rows;
     });
   }
 
   get(sql: string, bind?: BindingSpec): Row | undefined {
-    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? (stmt.get({}) as Row) : undefined));
+    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? readRow(stmt) : undefined));
   }
 
   value(sql: string, bind?: BindingSpec): SqlValue | undefined {
-    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? stmt.get(0) : undefined));
+    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? fromSqlValue(stmt.get(0)) : undefined));
   }
 
   /** Executes a script of several statements (migrations, pragmas). */
@@ -108,7 +109,7 @@ export class SqlClient {
         this.statements.set(sql, stmt);
       }
       try {
-        if (bind !== undefined) stmt.bind(bind);
+        if (bind !== undefined) stmt.bind(toSqlBinding(bind));
         return use(stmt);
       } finally {
         stmt.reset(true);
@@ -117,4 +118,21 @@ export class SqlClient {
       throw toDbError(error);
     }
   }
+}
+
+/** Strings that UTF-8 cannot hold are bound losslessly (see sql-text.ts). */
+function toSqlBinding(bind: BindingSpec): BindingSpec {
+  if (Array.isArray(bind)) return bind.map(toSqlValue) as BindingSpec;
+  if (typeof bind === 'object' && bind !== null && Object.getPrototypeOf(bind) === Object.prototype) {
+    return Object.fromEntries(Object.entries(bind).map(([key, value]) => [key, toSqlValue(value)])) as BindingSpec;
+  }
+  return toSqlValue(bind) as BindingSpec;
+}
+
+function readRow(stmt: PreparedStatement): Row {
+  const row = stmt.get({}) as Row;
+  for (const key in row) {
+    if (row[key] instanceof Uint8Array) row[key] = fromSqlValue(row[key]);
+  }
+  return row;
 }

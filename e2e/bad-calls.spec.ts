@@ -1,0 +1,362 @@
+import { expect, test, type Page } from '@playwright/test';
+import { AppPage, type TestWindow } from './support/app';
+
+/**
+ * Bad calls at the worker API (issue 10, point 6): every exposed method, called through the real
+ * Comlink boundary with wrong types, missing fields, huge values and unknown ids, rejects with a
+ * coded DbError (never an untyped failure, which the boundary reports as `Internal`) and changes
+ * nothing: a digest of every table is equal before and after.
+ */
+
+/** What a slot of a method's arguments holds; each kind has its own list of bad values. */
+type Kind =
+  | 'id'
+  | 'anyId'
+  | 'toLine'
+  | 'optionalId'
+  | 'text'
+  | 'name'
+  | 'optionalText'
+  | 'limit'
+  | 'optionalLimit'
+  | 'offset'
+  | 'object'
+  | 'optionalObject'
+  | 'list'
+  | 'fn'
+  | 'optionalFn'
+  | 'bytesInput'
+  | 'confirm';
+
+interface Method {
+  /** Good arguments: existing ids (placeholders filled in the page) and valid values. */
+  args: unknown[];
+  kinds: Kind[];
+  /** Extra whole-argument lists that must be refused (bad fields inside objects, ...). */
+  extra?: unknown[][];
+}
+
+// Placeholders the page swaps for the ids of the fixture it creates.
+const S = '$session';
+const M = '$message';
+const A = '$assistant';
+const C = '$content';
+const P = '$provider';
+const HUGE = '$huge'; // an 11 MB string, made in the page
+
+const METHODS: Record<string, Method | 'no-arguments'> = {
+  start: { args: [undefined, undefined], kinds: ['optionalFn', 'optionalObject'] },
+  info: 'no-arguments',
+  onChange: { args: [], kinds: ['fn'] },
+  'sessions.list': { args: [undefined], kinds: ['optionalText'] },
+  'sessions.get': { args: [S], kinds: ['id'] },
+  'sessions.create': {
+    args: [undefined],
+    kinds: ['optionalObject'],
+    extra: [
+      [{ name: 42 }],
+      [{ name: HUGE }],
+      [{ assistantId: 42 }],
+      [{ assistantId: 'no-such-assistant' }],
+      [{ assistantId: HUGE }],
+    ],
+  },
+  'sessions.rename': { args: [S, 'Renamed'], kinds: ['id', 'name'] },
+  'sessions.delete': { args: [S], kinds: ['id'] },
+  'sessions.exportWorkspace': { args: [S], kinds: ['id'] },
+  'messages.history': { args: [S, M, 10], kinds: ['id', 'optionalId', 'optionalLimit'] },
+  'messages.historyAfter': { args: [S, M, 10], kinds: ['id', 'optionalId', 'optionalLimit'] },
+  'messages.around': { args: [S, M, 10], kinds: ['id', 'id', 'optionalLimit'] },
+  'messages.send': {
+    args: [S, 'hello', undefined],
+    kinds: ['id', 'text', 'optionalObject'],
+    extra: [
+      [S, 'hi', [{ contentId: 'no-such-content', filename: 'x' }]],
+      [S, 'hi', [42]],
+      [S, '   '],
+    ],
+  },
+  'messages.edit': { args: [M, 'edited'], kinds: ['id', 'text'], extra: [[M, '  ']] },
+  'messages.delete': { args: [M], kinds: ['id'] },
+  'messages.insertMany': {
+    args: [[]],
+    kinds: ['list'],
+    extra: [
+      [[{ id: 'new', sessionId: S }]],
+      [[{ id: 'new', sessionId: 'no-such-session', role: 'user', content: 'x', createdAt: 1, updatedAt: 1 }]],
+      [[{ id: 'new', sessionId: S, role: 'boss', content: 'x', createdAt: 1, updatedAt: 1 }]],
+      [[{ id: 'new', sessionId: S, role: 'user', content: 42, createdAt: 1, updatedAt: 1 }]],
+      [[{ id: HUGE, sessionId: S, role: 'user', content: 'x', createdAt: 1, updatedAt: 1 }]],
+      [[{ id: 'new', sessionId: S, role: 'user', content: 'x', createdAt: -1, updatedAt: 1 }]],
+      [[{ id: 'ok', sessionId: S, role: 'user', content: 'x', createdAt: 1, updatedAt: 1 }, null]],
+    ],
+  },
+  'assistants.list': 'no-arguments',
+  'assistants.create': {
+    args: [{ name: 'X' }],
+    kinds: ['object'],
+    extra: [[{ name: 42 }], [{ name: HUGE }], [{ name: 'x', allowedTools: 'all' }], [{ name: 'x', modelSettings: [1] }], [{}]],
+  },
+  'assistants.update': {
+    args: [A, {}],
+    kinds: ['id', 'object'],
+    extra: [
+      [A, { name: '' }],
+      [A, { name: HUGE }],
+      [A, { allowedTools: [1] }],
+      [A, { modelSettings: 'x' }],
+      ['default', { name: 42 }],
+    ],
+  },
+  'assistants.delete': { args: [A], kinds: ['id'], extra: [['default']] },
+  'content.upload': {
+    args: [S, { name: 'a.txt', bytes: '$bytes' }, 'upload-1', undefined],
+    // The upload id is new by definition, so any id of the right shape is fine.
+    kinds: ['id', 'bytesInput', 'anyId', 'optionalFn'],
+  },
+  // An upload that finished a moment before its cancel is ignored, so an unknown id is no error.
+  'content.cancelUpload': { args: ['upload-1'], kinds: ['anyId'] },
+  'content.addText': { args: [S, 'note.md', 'some text'], kinds: ['id', 'name', 'text'], extra: [[S, 'note.md', '  ']] },
+  'content.list': { args: [S, 0, 10], kinds: ['id', 'offset', 'optionalLimit'] },
+  'content.get': { args: [S, C], kinds: ['id', 'id'] },
+  'content.readLines': {
+    args: [S, C, 1, 1],
+    // A to_line past the end is clamped (the tools' contract), so it has no "huge" bad value.
+    kinds: ['id', 'id', 'limit', 'toLine'],
+    extra: [
+      [S, C, 2, 1],
+      [S, C, 99, 100],
+    ],
+  },
+  'content.chunks': { args: [S, C], kinds: ['id', 'id'] },
+  'content.search': {
+    args: [S, 'word', 5],
+    kinds: ['id', 'text', 'optionalLimit'],
+    extra: [
+      [S, '  ', 5],
+      [S, 'word', 51],
+    ],
+  },
+  'content.delete': { args: [S, C], kinds: ['id', 'id'] },
+  'agent.respond': { args: [S], kinds: ['id'] },
+  'agent.stop': { args: [S], kinds: ['id'] },
+  'agent.retry': { args: [M], kinds: ['id'], extra: [[M]] },
+  'providers.list': 'no-arguments',
+  'providers.save': {
+    args: [{ name: 'P', baseUrl: 'http://127.0.0.1:9/v1' }],
+    kinds: ['object'],
+    extra: [
+      [{ name: 'P', baseUrl: 'javascript:alert(1)' }],
+      [{ name: 'P', baseUrl: 'not a url' }],
+      [{ name: 42, baseUrl: 'http://127.0.0.1:9/v1' }],
+      [{ name: 'P', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 42 }],
+      [{ id: 'no-such-provider', name: 'P', baseUrl: 'http://127.0.0.1:9/v1' }],
+      [{ name: HUGE, baseUrl: 'http://127.0.0.1:9/v1' }],
+    ],
+  },
+  'providers.delete': { args: [P], kinds: ['id'] },
+  'providers.models': { args: [P], kinds: ['id'] },
+  'search.query': {
+    args: [{ text: 'hello' }],
+    kinds: ['object'],
+    extra: [
+      [{ text: 42 }],
+      [{ text: HUGE }],
+      [{ text: 'x', role: 'boss' }],
+      [{ text: 'x', sessionId: 'no-such-session' }],
+      [{ text: 'x', sessionId: 42 }],
+      [{ text: 'x', limit: 100_000 }],
+      [{ text: 'x', from: 'yesterday' }],
+    ],
+  },
+  'search.status': 'no-arguments',
+  'search.rebuild': { args: [undefined], kinds: ['optionalId'] },
+  'mcp.test': {
+    args: [{ name: 'x', url: 'http://127.0.0.1:9/mcp' }],
+    kinds: ['object'],
+    extra: [
+      [{ name: 'x', url: 'not a web address' }],
+      [{ name: 'x', url: 42 }],
+      [{ name: 'x', url: 'ftp://example.com' }],
+      [{ url: HUGE }],
+    ],
+  },
+  'settings.get': 'no-arguments',
+  'settings.update': {
+    args: [{}],
+    kinds: ['object'],
+    extra: [
+      [{ agent: { maxSteps: 0 } }],
+      [{ agent: { maxSteps: 1e300 } }],
+      [{ agent: 'x' }],
+      [{ chunking: { maxLines: -1 } }],
+      [{ contentLimits: 42 }],
+    ],
+  },
+  // These answer about deleted sessions too (an empty footprint, no folder): unknown ids are fine.
+  // The database is sound here, so there is nothing to recover: both are refused (NotFound).
+  'recovery.exportReadable': { args: [], kinds: [], extra: [[]] },
+  'recovery.startFresh': { args: [true], kinds: ['confirm'], extra: [[true]] },
+  'diagnostics.sessionFootprint': { args: [S], kinds: ['anyId'] },
+  'diagnostics.workspaceFolderExists': { args: [S], kinds: ['anyId'] },
+  'diagnostics.tables': 'no-arguments',
+  'diagnostics.integrityCheck': 'no-arguments',
+  'diagnostics.digest': 'no-arguments',
+  'diagnostics.methods': 'no-arguments',
+};
+
+const BAD: Record<Kind, unknown[]> = {
+  id: [undefined, null, 42, true, {}, ['x'], '', '   ', 'x'.repeat(129), HUGE, 'no-such-id'],
+  anyId: [undefined, null, 42, true, {}, ['x'], '', '   ', 'x'.repeat(129), HUGE],
+  optionalId: [42, {}, ['x'], '', HUGE, 'no-such-id'],
+  text: [undefined, null, 42, {}, ['x']],
+  optionalText: [42, {}, ['x'], true],
+  name: [undefined, null, 42, {}, '', '   ', HUGE],
+  limit: [undefined, null, 'x', 0, -1, 1.5, NaN, Infinity, 1e15, {}],
+  confirm: [undefined, null, 'yes', 1, false, {}],
+  toLine: [undefined, null, 'x', 0, -1, 1.5, NaN, Infinity, {}],
+  optionalLimit: [null, 'x', 0, -1, 1.5, NaN, Infinity, 1e15, {}],
+  offset: [null, 'x', -1, 1.5, NaN, Infinity, {}],
+  object: [undefined, null, 42, 'x', ['x']],
+  optionalObject: [42, 'x', true],
+  list: [undefined, null, 42, 'x', {}],
+  fn: [undefined, null, 42, 'x', {}],
+  optionalFn: [42, 'x', {}],
+  bytesInput: [
+    undefined,
+    null,
+    42,
+    'x',
+    {},
+    { name: 'a.txt' },
+    { name: 42, bytes: '$bytes' },
+    { name: 'a.txt', bytes: 'text' },
+    { name: 'a.txt', bytes: [1, 2] },
+  ],
+};
+
+interface Case {
+  method: string;
+  args: unknown[];
+  label: string;
+}
+
+function casesFor(name: string, method: Method): Case[] {
+  const cases: Case[] = [];
+  method.kinds.forEach((kind, slot) => {
+    for (const bad of BAD[kind]) {
+      const args = [...method.args];
+      args[slot] = bad;
+      cases.push({ method: name, args, label: `${name} arg ${slot + 1} = ${describe(bad)}` });
+    }
+  });
+  for (const args of method.extra ?? []) cases.push({ method: name, args, label: `${name}(${args.map(describe).join(', ')})` });
+  return cases;
+}
+
+function describe(value: unknown): string {
+  if (value === HUGE) return '11 MB string';
+  if (typeof value === 'string') return JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
+  if (typeof value === 'number') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const ALL_CASES = Object.entries(METHODS).flatMap(([name, method]) => (method === 'no-arguments' ? [] : casesFor(name, method)));
+
+async function makeFixture(page: Page) {
+  return page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const session = await api.sessions.create({ name: 'Bad calls' });
+    const message = await api.messages.send(session.id, 'a message to point at');
+    const content = await api.content.addText(session.id, 'doc.md', 'one word\nanother line');
+    const assistant = await api.assistants.create({ name: 'Spare' });
+    const provider = await api.providers.save({ name: 'Local', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-secret' });
+    return { session: session.id, message: message.id, content: content.id, assistant: assistant.id, provider: provider.id };
+  });
+}
+
+test('every exposed method is covered by this table', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  const names = await page.evaluate(() => (window as unknown as TestWindow).libragent.diagnostics.methods());
+  expect([...names].sort()).toEqual(Object.keys(METHODS).sort());
+});
+
+test(`bad calls (${ALL_CASES.length} of them) are refused with a coded error and change nothing`, async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  const ids = await makeFixture(page);
+  const results = await page.evaluate(
+    async ({ cases, ids }) => {
+      const api = (window as unknown as TestWindow).libragent;
+      const huge = 'x'.repeat(11 * 1024 * 1024);
+      const swap = (value: unknown): unknown => {
+        if (value === '$huge') return huge;
+        if (value === '$bytes') return new TextEncoder().encode('hello');
+        if (typeof value === 'string' && value.startsWith('$') && value.slice(1) in ids)
+          return ids[value.slice(1) as keyof typeof ids];
+        if (Array.isArray(value)) return value.map(swap);
+        if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+        return value;
+      };
+      const out: { label: string; outcome: string; code?: string; message?: string; changed?: boolean }[] = [];
+      let before = JSON.stringify(await api.diagnostics.digest());
+      for (const c of cases) {
+        const fn = c.method.split('.').reduce<unknown>((target, key) => (target as Record<string, unknown>)[key], api) as (
+          ...args: unknown[]
+        ) => Promise<unknown>;
+        let outcome: (typeof out)[number];
+        try {
+          await fn(...(swap(c.args) as unknown[]));
+          outcome = { label: c.label, outcome: 'resolved' };
+        } catch (error) {
+          const e = error as { name?: string; code?: string; message?: string };
+          outcome = { label: c.label, outcome: e.name ?? 'unknown', code: e.code, message: e.message?.slice(0, 160) };
+        }
+        const after = JSON.stringify(await api.diagnostics.digest());
+        outcome.changed = after !== before;
+        out.push(outcome);
+        before = after;
+      }
+      return out;
+    },
+    { cases: ALL_CASES, ids },
+  );
+  const wrong = results.filter(
+    (r) => r.outcome !== 'DbError' || !r.code || r.code === 'Internal' || !r.message || r.message.length < 5 || r.changed,
+  );
+  const report = wrong.map((r) => `${r.label}: ${r.outcome} ${r.code ?? ''} ${r.changed ? 'CHANGED ' : ''}${r.message ?? ''}`);
+  expect(report).toEqual([]);
+  expect(results).toHaveLength(ALL_CASES.length);
+});
+
+test('methods without arguments ignore junk arguments and change nothing', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await makeFixture(page);
+  const names = Object.entries(METHODS)
+    .filter(([, method]) => method === 'no-arguments')
+    .map(([name]) => name);
+  const changed = await page.evaluate(async (names) => {
+    const api = (window as unknown as TestWindow).libragent;
+    const before = JSON.stringify(await api.diagnostics.digest());
+    const changed: string[] = [];
+    for (const name of names) {
+      const fn = name.split('.').reduce<unknown>((target, key) => (target as Record<string, unknown>)[key], api) as (
+        ...args: unknown[]
+      ) => Promise<unknown>;
+      await fn(42, 'x', { junk: true });
+      if (JSON.stringify(await api.diagnostics.digest()) !== before) changed.push(name);
+    }
+    return changed;
+  }, names);
+  expect(changed).toEqual([]);
+});
