@@ -235,7 +235,14 @@ export class Workspace {
   }
 
   private async applyChange(event: ChangeEvent): Promise<void> {
-    if (event.kind === 'sessions') {
+    if (event.kind === 'all') {
+      await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
+      if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
+        await this.openFirstOrNothing();
+      } else {
+        await Promise.all([this.conversation.refresh(), this.refreshDocuments()]);
+      }
+    } else if (event.kind === 'sessions') {
       await this.refreshSessions();
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
         await this.openFirstOrNothing();

@@ -20,7 +20,11 @@ import type {
 import { requireId } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { openDatabase, type Persistence } from './open-database';
+import { hasOpfs, openDatabase, type Persistence } from './open-database';
+import { OwnerLink } from './owner-link';
+import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
+import { lifeLockName } from '../lib/rpc/life-lock';
+import { withCallIds } from '../lib/rpc/call-policy';
 import { AgentService } from './agent/agent-service';
 import { OfflineAssistant } from './agent/offline-assistant';
 import { ProviderTurn } from './agent/provider-turn';
@@ -30,13 +34,21 @@ import { ProviderSettings, type ProviderInput, type ProviderView } from './servi
 import { parseToolArguments } from '../lib/agent/tools';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
-import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
+import { ContentService } from './services/content-service';
+import {
+  asCancelled,
+  UploadParser,
+  type ParsedUpload,
+  type UploadInput,
+  type UploadProgressListener,
+} from './services/upload-parser';
 import { SettingsService, type AppSettings } from './services/settings-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 
-export type StartStatus = { state: 'waiting-for-other-tab' };
+/** This tab's part: it owns the database, forwards its calls to the tab that does, or runs alone in memory. */
+export type TabRole = 'owner' | 'follower' | 'memory' | 'starting';
 
 export interface DatabaseInfo {
   persistence: Persistence;
@@ -64,21 +76,37 @@ interface Open {
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
 const CMAP_URL = new URL(`${import.meta.env.BASE_URL}pdfjs/cmaps/`, self.location.origin).href;
 
+/** Every tab's worker, this one included, is on this channel; see owner-link.ts. */
+const CHANNEL = 'libragent:database';
+
+/** This tab's views listen here; in the owner the services write here and it is also broadcast. */
 const changes = new ChangeFeed();
+const tabId = crypto.randomUUID();
+/** Parses the uploads of this tab while another tab owns the database. */
+const parser = new UploadParser(CMAP_URL);
 let opening: Promise<DatabaseInfo> | undefined;
+let ownerOpening: Promise<DatabaseInfo> | undefined;
 let open: Open | undefined;
+let link: OwnerLink | undefined;
+let claim: Promise<boolean> | undefined;
+let hooksInUse: TestHooks = {};
+let role: TabRole = 'starting';
+let lifeLock: Promise<void> | undefined;
 
 function ready(): Open {
   if (!open) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
   return open;
 }
 
-async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks = {}): Promise<DatabaseInfo> {
-  const active = testHooksEnabled ? hooks : {};
+/**
+ * Opens the database in this worker: only once this tab owns it (or when it runs in memory). This
+ * is the owner's start path, where the services are made; background work that must run once for
+ * all tabs (the indexing worker) starts here, and nowhere else.
+ */
+async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
   const opened = await openDatabase({
-    migrations: withTestMigrations(MIGRATIONS, active),
-    pretendNoOpfs: active.pretendNoOpfs,
-    onWaitingForOtherTab: () => onStatus?.({ state: 'waiting-for-other-tab' }),
+    migrations: withTestMigrations(MIGRATIONS, hooks),
+    pretendNoOpfs: hooks.pretendNoOpfs,
   });
   const repos = createSqliteRepositories(opened.sql);
   repos.sessions.list({ limit: 1 });
@@ -92,7 +120,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
   const content = new ContentService(repos, settings, changes, CMAP_URL);
-  const offline = new OfflineAssistant(active.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
+  const offline = new OfflineAssistant(hooks.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
   const providers = new ProviderSettings(repos, changes);
   // An assistant with a provider and a model asks it; any other answers offline from the documents.
   const turnFor = (assistant: Assistant): ModelTurn => {
@@ -125,135 +153,162 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
 }
 
 /**
- * The worker's whole API, exposed to the UI through Comlink. The UI's type for it is derived from
- * this object (`WorkerApi`), so a change here is a compile error there, not a runtime surprise.
- * Every method validates its arguments and throws DbError with a code (see lib/rpc/coded-errors).
- *
- * The namespaces are wrapped in `proxy()` only for their type: Comlink then types
- * `api.sessions.list()` as the remote call it is at run time (a call by path, nothing transferred).
+ * Starts this tab: without OPFS (or Web Locks, or BroadcastChannel) alone in memory; otherwise it
+ * claims the database. The first tab owns it; any other forwards its calls to the owner at once and
+ * waits in line for the lock, taking over (reopening the database) when the owner's tab goes.
  */
-export const api = {
-  /**
-   * Opens the database; safe to call again (it returns the same result). `onStatus` hears about
-   * waiting for another tab. Rejects with MigrationFailed, SchemaTooNew, Corrupt, Busy, ...
-   */
-  start(onStatus?: (status: StartStatus) => void, hooks?: TestHooks): Promise<DatabaseInfo> {
-    opening ??= start(onStatus, hooks).catch((error: unknown) => {
-      opening = undefined;
-      throw error;
-    });
-    return opening;
-  },
+async function begin(hooks: TestHooks): Promise<DatabaseInfo> {
+  hooksInUse = hooks;
+  const alone =
+    hooks.pretendNoOpfs || !hasOpfs() || typeof BroadcastChannel === 'undefined' || typeof navigator.locks === 'undefined';
+  if (alone) {
+    const info = await openOwned(hooks);
+    role = info.persistence === 'memory' ? 'memory' : 'owner';
+    return info;
+  }
+  const shared = joinTabs();
+  claim ??= hooks.followerOnly ? Promise.resolve(false) : claimLock(OWNER_LOCK, () => void takeOver().catch(() => undefined));
+  if (await claim) return takeOver();
+  if (!shared.isOwner) role = 'follower';
+  return (await shared.call('info', [])) as DatabaseInfo;
+}
 
+function joinTabs(): OwnerLink {
+  if (link) return link;
+  const joined = new OwnerLink(new BroadcastChannel(CHANNEL), tabId, {
+    execute: async (path, args) => {
+      await takeOver();
+      return runLocally(path, args);
+    },
+    onChange: (event) => changes.emit(event),
+    // Writes of the old owner's last moment may not have been announced: every view reads again.
+    onOwnerChanged: () => changes.emit({ kind: 'all' }),
+  });
+  changes.subscribe((event) => joined.broadcastChange(event));
+  link = joined;
+  return joined;
+}
+
+/** This tab owns the database now: it says so at once (calls wait for the open), then opens it. */
+function takeOver(): Promise<DatabaseInfo> {
+  const shared = joinTabs();
+  if (!shared.isOwner) {
+    role = 'owner';
+    shared.becomeOwner();
+  }
+  ownerOpening ??= openOwned(hooksInUse).catch((error: unknown) => {
+    ownerOpening = undefined; // The next call tries again: the old owner's handles may be free by then.
+    throw error;
+  });
+  return ownerOpening;
+}
+
+/** A call of this tab's UI: run here if this tab owns the database, else sent to the owner. */
+async function route(path: string, args: unknown[]): Promise<unknown> {
+  if (!link) {
+    if (!opening) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
+    return runLocally(path, args);
+  }
+  if (link.isOwner) {
+    await takeOver();
+    return runLocally(path, args);
+  }
+  return link.call(path, args);
+}
+
+function runLocally(path: string, args: unknown[]): unknown {
+  const [space, name] = path.split('.');
+  const target = name === undefined ? local[space as 'info'] : (local as Record<string, unknown>)[space]?.[name as never];
+  if (typeof target !== 'function') throw new DbError('InvalidInput', `There is no database call named ${path}.`);
+  return (target as (...values: unknown[]) => unknown)(...args);
+}
+
+type Routed<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
+/** The namespace `space` of `local`, each call routed (to this worker or the owner). */
+function routed<S extends keyof typeof local>(space: S): Routed<(typeof local)[S]> {
+  const calls = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of Object.keys(local[space])) {
+    const path = `${space}.${name}`;
+    calls[name] = (...args: unknown[]) => route(path, withCallIds(path, args));
+  }
+  return calls as Routed<(typeof local)[S]>;
+}
+
+/**
+ * What the database does, run in the worker that owns it: calls from this tab's UI and calls
+ * forwarded from the other tabs arrive here by path ('sessions.create'). Plain data in and out.
+ */
+const local = {
   info: (): DatabaseInfo => ready().info,
 
-  /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it. */
-  onChange(listener: ChangeListener): void {
-    changes.subscribe(listener);
-  },
-
-  sessions: proxy({
-    /** Most recent activity first; `nameContains` filters case-insensitively. */
+  sessions: {
     list: (nameContains?: string): Session[] => ready().sessions.list(nameContains),
     get: (sessionId: string): Session => ready().sessions.get(sessionId),
     create: (input?: CreateSessionInput): Promise<Session> => ready().sessions.create(input),
     rename: (sessionId: string, name: string): Session => ready().sessions.rename(sessionId, name),
-    /**
-     * Removes the session with its messages, content store and index metadata (one transaction),
-     * then its workspace folder.
-     */
     delete: async (sessionId: string): Promise<void> => {
       ready().agent.stop(sessionId);
       await ready().sessions.delete(sessionId, () => ready().content.forgetSession(sessionId));
     },
-  }),
+  },
 
-  messages: proxy({
-    /** Up to `limit` messages before `beforeId` (or the newest), oldest first. */
+  messages: {
     history: (sessionId: string, beforeId?: string | null, limit?: number): MessageSlice =>
       ready().chat.history(sessionId, beforeId ?? null, limit),
-    /** Up to `limit` messages after `afterId` (or the oldest), oldest first. */
     historyAfter: (sessionId: string, afterId?: string | null, limit?: number): MessageSlice =>
       ready().chat.historyAfter(sessionId, afterId ?? null, limit),
-    /** A message with its neighbours on both sides: what "jump to message" shows. */
     around: (sessionId: string, messageId: string, limit?: number): HistoryWindow =>
       ready().chat.around(sessionId, messageId, limit),
-    /** Stores a user message; `attachments` must be items of this session's content store. */
-    send: (sessionId: string, text: string, attachments?: Attachment[]): Message =>
-      ready().chat.sendUserMessage(sessionId, text, attachments),
-    /** Replaces the text of a user message. */
+    send: (sessionId: string, text: string, attachments?: Attachment[], messageId?: string): Message =>
+      ready().chat.sendUserMessage(sessionId, text, attachments, messageId),
     edit: (messageId: string, text: string): Message => ready().chat.editUserMessage(messageId, text),
     delete: (messageId: string): void => ready().chat.deleteMessage(messageId),
-    /** The seed's insert_many: upserts every message in one transaction, or none of them. */
     insertMany: (messages: Message[]): number => ready().chat.insertMany(messages),
-  }),
+  },
 
-  assistants: proxy({
-    /** The default assistant first. */
+  assistants: {
     list: (): Assistant[] => ready().assistants.list(),
     create: (input: AssistantInput): Assistant => ready().assistants.create(input),
     update: (assistantId: string, patch: AssistantPatch): Assistant => ready().assistants.update(assistantId, patch),
-    /** Refused with `InUse` while a session uses it, and for the default assistant. */
     delete: (assistantId: string): void => ready().assistants.delete(assistantId),
-  }),
+  },
 
-  content: proxy({
-    /**
-     * Parses and stores a file (PDF, spreadsheet, text) in the session's content store. Pass the
-     * bytes with Comlink.transfer. `onProgress` (a Comlink.proxy) hears each stage; `cancelUpload`
-     * with the same `uploadId` stops it and nothing is saved (the call rejects with `Cancelled`).
-     */
-    upload: (
-      sessionId: string,
-      input: UploadInput,
-      uploadId: string,
-      onProgress?: UploadProgressListener,
-    ): Promise<ContentSummary> => ready().content.upload(sessionId, input, uploadId, onProgress),
-    cancelUpload: (uploadId: string): void => ready().content.cancel(uploadId),
-    /** Stores text as a content item (the `add_content` tool's way in). */
+  content: {
+    store: (sessionId: string, parsed: ParsedUpload): ContentSummary => ready().content.store(sessionId, parsed),
     addText: (sessionId: string, filename: string, text: string): ContentSummary =>
       ready().content.addText(sessionId, filename, text),
     list: (sessionId: string, offset?: number, limit?: number): ContentSummary[] =>
       ready().content.list(sessionId, offset, limit),
     get: (sessionId: string, contentId: string): ContentItem => ready().content.get(sessionId, contentId),
-    /** Lines fromLine..toLine, 1-based and inclusive. */
     readLines: (sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange =>
       ready().content.readLines(sessionId, contentId, fromLine, toLine),
     chunks: (sessionId: string, contentId: string): Chunk[] => ready().content.chunks(sessionId, contentId),
-    /** BM25 keyword search over the session's document chunks, best first. */
     search: (sessionId: string, query: string, topN?: number): ChunkHit[] => ready().content.search(sessionId, query, topN),
     delete: (sessionId: string, contentId: string): void => ready().content.delete(sessionId, contentId),
-  }),
+  },
 
-  agent: proxy({
-    /**
-     * Has the session's assistant answer its latest message: the answer is persisted while it
-     * streams (watch it through `onChange`); resolves when it is complete, stopped or failed.
-     */
+  agent: {
     respond: (sessionId: string): Promise<void> => ready().agent.respond(sessionId),
-    /** Stops the answer being written; what was written is kept. */
     stop: (sessionId: string): boolean => ready().agent.stop(sessionId),
-    /** Replaces a failed or interrupted latest answer with a new one. */
     retry: (messageId: string): Promise<void> => ready().agent.retry(messageId),
-  }),
+  },
 
-  providers: proxy({
-    /** Providers with their keys masked. */
+  providers: {
     list: (): ProviderView[] => ready().providers.list(),
     save: (input: ProviderInput): ProviderView => ready().providers.save(input),
     delete: (providerId: string): void => ready().providers.delete(providerId),
-    /** The provider's model ids, from its /models endpoint. */
     models: (providerId: string): Promise<string[]> => ready().providers.models(providerId),
-  }),
+  },
 
-  settings: proxy({
+  settings: {
     get: (): AppSettings => ready().settings.get(),
-    /** Validates and saves the given parts; InvalidInput names the first bad value. */
     update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
-  }),
+  },
 
-  diagnostics: proxy({
-    /** Row counts of everything a session owns: deletion is checked against these. */
+  diagnostics: {
     sessionFootprint(sessionId: string) {
       requireId(sessionId, 'Session id');
       const { sql } = ready();
@@ -267,12 +322,142 @@ export const api = {
         chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),
       };
     },
+    /** Rows of each table that users fill: the multi-tab tests check exact totals here. */
+    totals() {
+      const { sql } = ready();
+      const count = (table: string) => Number(sql.value(`SELECT COUNT(1) FROM ${table}`));
+      return { sessions: count('sessions'), messages: count('messages'), contents: count('contents'), chunks: count('chunks') };
+    },
     workspaceFolderExists: (sessionId: string): Promise<boolean> => ready().sessions.workspaceFolderExists(sessionId),
-    /** Names of the tables in the database; the migration tests look for leftovers here. */
     tables: (): string[] =>
       ready()
         .sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .map((row) => String(row.name)),
+  },
+};
+
+/** Parses here, in the tab that has the file; only the parsed text and chunks go to the owner. */
+async function uploadToOwner(
+  shared: OwnerLink,
+  sessionId: string,
+  input: UploadInput,
+  uploadId: string,
+  onProgress?: UploadProgressListener,
+): Promise<ContentSummary> {
+  await shared.call('sessions.get', [sessionId]);
+  const settings = (await shared.call('settings.get', [])) as AppSettings;
+  const parsed = await parser.parse(input, uploadId, settings, onProgress);
+  onProgress?.('saving');
+  try {
+    return (await shared.call('content.store', [sessionId, parsed])) as ContentSummary;
+  } catch (error) {
+    throw asCancelled(error, input?.name);
+  }
+}
+
+/**
+ * The worker's whole API, exposed to the UI through Comlink. The UI's type for it is derived from
+ * this object (`WorkerApi`), so a change here is a compile error there, not a runtime surprise.
+ * Every method validates its arguments and throws DbError with a code (see lib/rpc/coded-errors).
+ *
+ * Any number of tabs can be open: the tab whose worker owns the database runs each call itself,
+ * every other tab's worker sends it to the owner (owner-link.ts) and returns the owner's result or
+ * coded error, so the UI never needs to know which tab owns. Answers are written by the owner's
+ * agent and reach every tab through `onChange`.
+ *
+ * The namespaces are wrapped in `proxy()` only for their type: Comlink then types
+ * `api.sessions.list()` as the remote call it is at run time (a call by path, nothing transferred).
+ */
+export const api = {
+  /**
+   * Opens the database, or joins the tab that has it open; safe to call again (it returns the
+   * same result). Rejects with MigrationFailed, SchemaTooNew, Corrupt, Busy, ...
+   */
+  start(hooks?: TestHooks): Promise<DatabaseInfo> {
+    opening ??= begin(testHooksEnabled ? (hooks ?? {}) : {}).catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  },
+
+  /**
+   * Resolves once this worker holds its life lock (`lifeLockName(name)`): the tab then waits on the
+   * same lock, which the browser grants it the moment this worker dies, however it dies.
+   */
+  alive(name: string): Promise<void> {
+    lifeLock ??= holdLock(lifeLockName(name));
+    return lifeLock;
+  },
+
+  info: (): Promise<DatabaseInfo> => route('info', []) as Promise<DatabaseInfo>,
+
+  /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it, in any tab. */
+  onChange(listener: ChangeListener): void {
+    changes.subscribe(listener);
+  },
+
+  /**
+   * Sessions. `list`: most recent activity first, `nameContains` filters case-insensitively.
+   * `delete` removes the session with its messages, content store and index metadata (one
+   * transaction), then its workspace folder.
+   */
+  sessions: proxy(routed('sessions')),
+
+  /**
+   * Messages. `history`: up to `limit` before `beforeId` (or the newest), oldest first;
+   * `historyAfter` the same after `afterId`; `around` a message with its neighbours ("jump to");
+   * `send` stores a user message (attachments must be items of the session's store); `edit`
+   * replaces a user message's text; `insertMany` upserts all in one transaction, or none.
+   */
+  messages: proxy(routed('messages')),
+
+  /** Assistants, the default first; `delete` is refused with `InUse` while a session uses one. */
+  assistants: proxy(routed('assistants')),
+
+  content: proxy({
+    ...routed('content'),
+    /**
+     * Parses and stores a file (PDF, spreadsheet, text) in the session's content store. Pass the
+     * bytes with Comlink.transfer. `onProgress` (a Comlink.proxy) hears each stage; `cancelUpload`
+     * with the same `uploadId` stops it and nothing is saved (the call rejects with `Cancelled`).
+     * The file is parsed in this tab's worker whichever tab owns the database.
+     */
+    upload: async (
+      sessionId: string,
+      input: UploadInput,
+      uploadId: string,
+      onProgress?: UploadProgressListener,
+    ): Promise<ContentSummary> => {
+      if (link && !link.isOwner) return uploadToOwner(link, sessionId, input, uploadId, onProgress);
+      if (link) await takeOver();
+      return ready().content.upload(sessionId, input, uploadId, onProgress);
+    },
+    cancelUpload: (uploadId: string): void => {
+      parser.cancel(uploadId);
+      open?.content.cancel(uploadId);
+    },
+  }),
+
+  /**
+   * The agent, in the tab that owns the database. `respond` has the session's assistant answer
+   * its latest message: the answer is persisted while it streams (watch it through `onChange`) and
+   * the call resolves when it is complete, stopped, failed, or cut off by its tab closing (then
+   * the next owner marks it interrupted). `stop` keeps what was written; `retry` replaces a failed
+   * or interrupted latest answer.
+   */
+  agent: proxy(routed('agent')),
+
+  /** Providers with their keys masked; `models` asks the provider's /models endpoint. */
+  providers: proxy(routed('providers')),
+
+  /** `update` validates and saves the given parts; InvalidInput names the first bad value. */
+  settings: proxy(routed('settings')),
+
+  diagnostics: proxy({
+    ...routed('diagnostics'),
+    /** Whether this tab's worker owns the database right now. */
+    role: (): TabRole => role,
   }),
 };
 

@@ -4,17 +4,13 @@ import type { Migration, MigrationResult } from '../lib/db/migrate';
 import { prepareDatabase } from '../lib/db/prepare-database';
 import { toDbError } from '../lib/db/sqlite/map-error';
 import { SqlClient } from '../lib/db/sqlite/sql-client';
-import { holdExclusiveLock } from './web-lock';
 
 export const DATABASE_FILE = '/libragent.sqlite3';
-const LOCK_NAME = 'libragent:database-owner';
 
 export type Persistence = 'opfs' | 'memory';
 
 export interface OpenOptions {
   migrations: Migration[];
-  /** Called while another tab owns the database; opening continues once it closes. */
-  onWaitingForOtherTab: () => void;
   /** Behave as if this browser had no OPFS (a test hook; see test-hooks.ts). */
   pretendNoOpfs?: boolean;
 }
@@ -28,8 +24,8 @@ export interface OpenedDatabase {
 
 /**
  * Opens the app's database: on OPFS through the opfs-sahpool VFS when the browser has OPFS,
- * otherwise in memory (and the UI says so). Never falls back to memory because another tab holds
- * the database: that tab is waited for instead, so no data is silently written to nowhere.
+ * otherwise in memory (and the UI says so). The caller must own the database (see web-lock.ts):
+ * this never falls back to memory because another tab holds it, so no data is written to nowhere.
  */
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   const sqlite3 = await sqlite3InitModule();
@@ -38,7 +34,6 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'));
     return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion };
   }
-  await holdExclusiveLock(LOCK_NAME, options.onWaitingForOtherTab);
   const pool = await installPoolWithRetry(sqlite3);
   let sql: SqlClient;
   try {
@@ -61,7 +56,7 @@ function prepare(sql: SqlClient, migrations: Migration[]): MigrationResult {
   }
 }
 
-function hasOpfs(): boolean {
+export function hasOpfs(): boolean {
   return (
     typeof navigator.storage?.getDirectory === 'function' &&
     typeof FileSystemFileHandle !== 'undefined' &&

@@ -11,6 +11,8 @@ export interface TestHooks {
   pretendNoOpfs?: boolean;
   /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
   slowAssistant?: boolean;
+  /** Never take the database: the tab always forwards, so a test can reload every owner under it. */
+  followerOnly?: boolean;
 }
 
 export const testHooksEnabled = import.meta.env.MODE === 'e2e';
