@@ -294,6 +294,7 @@ const local = {
     respond: (sessionId: string): Promise<void> => ready().agent.respond(sessionId),
     stop: (sessionId: string): boolean => ready().agent.stop(sessionId),
     retry: (messageId: string): Promise<void> => ready().agent.retry(messageId),
+    resume: (sessionId: string): Promise<void> => ready().agent.resume(sessionId),
   },
 
   providers: {
@@ -444,7 +445,8 @@ export const api = {
    * its latest message: the answer is persisted while it streams (watch it through `onChange`) and
    * the call resolves when it is complete, stopped, failed, or cut off by its tab closing (then
    * the next owner marks it interrupted). `stop` keeps what was written; `retry` replaces a failed
-   * or interrupted latest answer.
+   * or interrupted latest answer; `resume` answers the latest message only if it is an unanswered
+   * question (what a call of `respond` becomes when the tab that was to answer it went away).
    */
   agent: proxy(routed('agent')),
 

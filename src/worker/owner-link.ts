@@ -1,5 +1,5 @@
 import { DbError, isErrorCode, type ErrorCode } from '../lib/db/errors';
-import { BUSY_MESSAGE, callPolicy, repeatable, type CallPolicy } from '../lib/rpc/call-policy';
+import { BUSY_MESSAGE, callPolicy, repeatable, resumeAs, type CallPolicy } from '../lib/rpc/call-policy';
 import type { ChangeEvent } from './change-feed';
 
 /** The part of a BroadcastChannel the link uses (a fake in unit tests). */
@@ -177,6 +177,10 @@ export class OwnerLink {
       else if (repeatable(pending.policy)) {
         pending.ackedBy = null;
         pending.repeated = true;
+        this.send(pending);
+      } else if (pending.policy === 'agent' && resumeAs(pending.path)) {
+        pending.path = resumeAs(pending.path)!;
+        pending.ackedBy = null;
         this.send(pending);
       } else if (pending.policy === 'agent') this.settle(pending, 'resolve', undefined);
       else this.settle(pending, 'reject', new DbError('Busy', BUSY_MESSAGE));

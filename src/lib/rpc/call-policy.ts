@@ -6,8 +6,9 @@
  * - `idempotent`: a write that lands the same however often it is made (an upsert by an id the
  *   caller chose, a rename, saved settings): repeat it.
  * - `delete`: repeat it; a repeat that finds nothing to delete means the first one was done.
- * - `agent`: an answer being written; the next owner marks it interrupted (with Retry) in the
- *   message itself, so the call ends quietly instead of starting a second answer.
+ * - `agent`: an answer being written. If it had begun, the next owner marks it interrupted (with
+ *   Retry) in the message itself; so it is asked again in its resuming form (`resumeAs`), which
+ *   answers only a question nobody has begun to answer, and otherwise the call ends quietly.
  * - `once`: anything else. It may or may not have been done, so it fails with `Busy` and a
  *   message that says to check and try again.
  */
@@ -39,6 +40,7 @@ const POLICIES: Record<string, CallPolicy> = {
   'content.delete': 'delete',
   'agent.respond': 'agent',
   'agent.retry': 'agent',
+  'agent.resume': 'agent',
   'agent.stop': 'idempotent',
   'providers.list': 'read',
   'providers.models': 'read',
@@ -50,6 +52,11 @@ const POLICIES: Record<string, CallPolicy> = {
   'diagnostics.tables': 'read',
   'diagnostics.role': 'read',
 };
+
+/** The form of an `agent` call that is safe to repeat after its worker went away, if it has one. */
+export function resumeAs(path: string): string | undefined {
+  return path === 'agent.respond' ? 'agent.resume' : undefined;
+}
 
 export function callPolicy(path: string): CallPolicy {
   return POLICIES[path] ?? 'once';

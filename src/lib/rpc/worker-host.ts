@@ -2,7 +2,7 @@ import type { Remote } from 'comlink';
 import { DbError } from '../db/errors';
 import type { ChangeEvent, ChangeListener } from '../../worker/change-feed';
 import type { WorkerApi } from '../../worker/api';
-import { BUSY_MESSAGE, callPolicy, repeatable, withCallIds, type CallPolicy } from './call-policy';
+import { BUSY_MESSAGE, callPolicy, repeatable, resumeAs, withCallIds, type CallPolicy } from './call-policy';
 
 /** One started database worker, as the host sees it. */
 export interface WorkerHandle {
@@ -122,6 +122,7 @@ export class WorkerHost {
 
   private orphaned(call: InFlight): void {
     if (repeatable(call.policy)) this.send(call);
+    else if (call.policy === 'agent' && resumeAs(call.path)) this.send({ ...call, path: resumeAs(call.path)! });
     else if (call.policy === 'agent') call.resolve(undefined);
     else call.reject(new DbError('Busy', BUSY_MESSAGE));
   }
