@@ -48,6 +48,18 @@ test('a second tab works at once through the first, sees its writes live, and ta
   await expect(first.userMessages()).toHaveCount(2);
   await expect(first.userMessages().last()).toContainText('written in the second tab');
 
+  // Settings saved in one tab show in the other's open (unedited) settings dialog.
+  await second.page.getByRole('button', { name: 'Settings' }).click();
+  const steps = second.page.getByRole('textbox', { name: 'Most steps (tool rounds) per answer' });
+  await expect(steps).not.toHaveValue('');
+  await first.page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const { agent } = await api.settings.get();
+    await api.settings.update({ agent: { ...agent, maxSteps: 7 } });
+  });
+  await expect(steps).toHaveValue('7');
+  await second.page.getByRole('button', { name: 'Close' }).click();
+
   await first.page.close();
   await second.send('the second tab owns the database now');
   await expect(second.userMessages()).toHaveCount(3);

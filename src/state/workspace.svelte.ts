@@ -25,6 +25,8 @@ export class Workspace {
   notice = $state<string | null>(null);
   /** The open session's content store. */
   documents = $state.raw<ContentSummary[]>([]);
+  /** Goes up at every change of the settings, in this tab or another: settings views read them again. */
+  settingsRevision = $state(0);
   /** The document open in the reader, if any. */
   reader = $state.raw<ReaderTarget | null>(null);
   readonly conversation: Conversation;
@@ -235,6 +237,7 @@ export class Workspace {
   }
 
   private async applyChange(event: ChangeEvent): Promise<void> {
+    if (event.kind === 'all' || event.kind === 'settings') this.settingsRevision++;
     if (event.kind === 'all') {
       await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {

@@ -20,7 +20,7 @@ import type {
 import { requireId } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { hasOpfs, openDatabase, type Persistence } from './open-database';
+import { hasOpfs, loadSqlite, openDatabase, type Persistence } from './open-database';
 import { OwnerLink } from './owner-link';
 import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
 import { lifeLockName } from '../lib/rpc/life-lock';
@@ -92,6 +92,8 @@ let claim: Promise<boolean> | undefined;
 let hooksInUse: TestHooks = {};
 let role: TabRole = 'starting';
 let lifeLock: Promise<void> | undefined;
+/** When this worker was granted the database and when it had it open (epoch ms), for the hand-over's timing. */
+const ownership = { grantedAt: 0, openedAt: 0, poolAttempts: 0, openMs: 0 };
 
 function ready(): Open {
   if (!open) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
@@ -104,10 +106,13 @@ function ready(): Open {
  * all tabs (the indexing worker) starts here, and nowhere else.
  */
 async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
+  const began = Date.now();
   const opened = await openDatabase({
     migrations: withTestMigrations(MIGRATIONS, hooks),
     pretendNoOpfs: hooks.pretendNoOpfs,
   });
+  ownership.poolAttempts = opened.poolAttempts;
+  ownership.openMs = Date.now() - began;
   const repos = createSqliteRepositories(opened.sql);
   repos.sessions.list({ limit: 1 });
   const info: DatabaseInfo = {
@@ -170,6 +175,8 @@ async function begin(hooks: TestHooks): Promise<DatabaseInfo> {
   claim ??= hooks.followerOnly ? Promise.resolve(false) : claimLock(OWNER_LOCK, () => void takeOver().catch(() => undefined));
   if (await claim) return takeOver();
   if (!shared.isOwner) role = 'follower';
+  // Ready to take over: compiled now, while nothing waits on it.
+  loadSqlite().catch((error: unknown) => console.warn('Could not load SQLite ahead of a take-over:', error));
   return (await shared.call('info', [])) as DatabaseInfo;
 }
 
@@ -194,12 +201,19 @@ function takeOver(): Promise<DatabaseInfo> {
   const shared = joinTabs();
   if (!shared.isOwner) {
     role = 'owner';
+    ownership.grantedAt = Date.now();
     shared.becomeOwner();
   }
-  ownerOpening ??= openOwned(hooksInUse).catch((error: unknown) => {
-    ownerOpening = undefined; // The next call tries again: the old owner's handles may be free by then.
-    throw error;
-  });
+  ownerOpening ??= openOwned(hooksInUse).then(
+    (info) => {
+      ownership.openedAt = Date.now();
+      return info;
+    },
+    (error: unknown) => {
+      ownerOpening = undefined; // The next call tries again: the old owner's handles may be free by then.
+      throw error;
+    },
+  );
   return ownerOpening;
 }
 
@@ -460,6 +474,8 @@ export const api = {
     ...routed('diagnostics'),
     /** Whether this tab's worker owns the database right now. */
     role: (): TabRole => role,
+    /** When this worker was granted the database and had it open (epoch ms; 0: not yet). */
+    ownership: () => ({ ...ownership }),
   }),
 };
 

@@ -17,6 +17,8 @@ export interface OpenOptions {
 
 export interface OpenedDatabase {
   sql: SqlClient;
+  /** Tries it took to get the OPFS access handles (more than one while a previous owner lets go). */
+  poolAttempts: number;
   persistence: Persistence;
   migration: MigrationResult;
   sqliteVersion: string;
@@ -28,13 +30,13 @@ export interface OpenedDatabase {
  * this never falls back to memory because another tab holds it, so no data is written to nowhere.
  */
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
-  const sqlite3 = await sqlite3InitModule();
+  const sqlite3 = await loadSqlite();
   const sqliteVersion = sqlite3.version.libVersion;
   if (options.pretendNoOpfs || !hasOpfs()) {
     const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'));
-    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion };
+    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: 0 };
   }
-  const pool = await installPoolWithRetry(sqlite3);
+  const { pool, attempts } = await installPoolWithRetry(sqlite3);
   let sql: SqlClient;
   try {
     sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE));
@@ -44,7 +46,21 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   } catch (error) {
     throw toDbError(error);
   }
-  return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion };
+  return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: attempts };
+}
+
+let loading: Promise<Sqlite3Static> | undefined;
+
+/**
+ * Loads and compiles SQLite's WebAssembly once per worker. A tab that forwards its calls loads it
+ * while it waits, so that taking over from a closing owner does not start with the compile.
+ */
+export function loadSqlite(): Promise<Sqlite3Static> {
+  loading ??= sqlite3InitModule().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
 }
 
 function prepare(sql: SqlClient, migrations: Migration[]): MigrationResult {
@@ -66,17 +82,19 @@ export function hasOpfs(): boolean {
 
 /**
  * The previous owner's access handles can outlive its lock by a moment, so a refused install is
- * retried with backoff (about five seconds in all). `preserveOnInitFailure` matters: without it a
+ * retried: every 50 ms at first, since a take-over waits on this, then less often (about six
+ * seconds in all). A refused try costs next to nothing. `preserveOnInitFailure` matters: without it a
  * failed install tries to delete the whole pool, which is every saved byte of the user's data.
  */
 async function installPoolWithRetry(sqlite3: Sqlite3Static) {
-  const delays = [25, 50, 100, 200, 400, 800, 1200, 1600];
+  const delays = [...Array<number>(20).fill(50), ...Array<number>(10).fill(100), ...Array<number>(20).fill(200)];
   for (let attempt = 0; ; attempt++) {
     try {
-      return await sqlite3.installOpfsSAHPoolVfs({
+      const pool = await sqlite3.installOpfsSAHPoolVfs({
         preserveOnInitFailure: true,
         forceReinitIfPreviouslyFailed: true,
       } as Parameters<Sqlite3Static['installOpfsSAHPoolVfs']>[0]);
+      return { pool, attempts: attempt + 1 };
     } catch (error) {
       const name = (error as { name?: string })?.name;
       const retryable = name === 'NoModificationAllowedError' || name === 'InvalidStateError';

@@ -17,6 +17,8 @@ interface InFlight {
   args: unknown[];
   policy: CallPolicy;
   handle: WorkerHandle;
+  /** Sent again to a new worker: a `delete` that then finds nothing was done the first time. */
+  repeated?: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -69,7 +71,10 @@ export class WorkerHost {
     this.inFlight.add(call);
     invoke(call.handle.remote, call.path, call.args).then(
       (value) => this.settle(call, () => call.resolve(value)),
-      (error: unknown) => this.settle(call, () => call.reject(error)),
+      (error: unknown) => {
+        const done = call.repeated && call.policy === 'delete' && (error as { code?: unknown })?.code === 'NotFound';
+        this.settle(call, () => (done ? call.resolve(undefined) : call.reject(error)));
+      },
     );
   }
 
@@ -121,7 +126,7 @@ export class WorkerHost {
   }
 
   private orphaned(call: InFlight): void {
-    if (repeatable(call.policy)) this.send(call);
+    if (repeatable(call.policy)) this.send({ ...call, repeated: true });
     else if (call.policy === 'agent' && resumeAs(call.path)) this.send({ ...call, path: resumeAs(call.path)! });
     else if (call.policy === 'agent') call.resolve(undefined);
     else call.reject(new DbError('Busy', BUSY_MESSAGE));
