@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DbError } from '../lib/db/errors';
 import { BUSY_MESSAGE } from '../lib/rpc/call-policy';
 import type { ChangeEvent } from './change-feed';
@@ -31,7 +31,7 @@ function tab(id: string, execute: LinkOptions['execute'] = async (path, args) =>
     },
     onChange: (event) => made.changes.push(event),
     onOwnerChanged: (owner) => made.owners.push(owner),
-    timeouts: { noOwnerMs: 300, resultMs: 300 },
+    timeouts: { noOwnerMs: 1500, resultMs: 300 },
   });
   opened.push(made.link);
   return made;
@@ -100,8 +100,7 @@ describe('OwnerLink', () => {
       const follower = tab('follower');
       const call = follower.link.call(path, args);
       call.catch(() => undefined);
-      await tick();
-      expect(old.executed).toEqual([path]);
+      await vi.waitFor(() => expect(old.executed).toEqual([path]));
       old.link.close(); // its tab closed mid-call
       return { follower, call };
     }
@@ -178,9 +177,8 @@ describe('OwnerLink', () => {
     const call: Wire = { t: 'call', id: 'x:1', from: 'x', path: 'sessions.create', args: [{ id: 's1' }] };
     raw.postMessage(call);
     raw.postMessage(call);
-    await tick(50);
+    await vi.waitFor(() => expect(results).toHaveLength(2));
     expect(owner.executed).toEqual(['sessions.create']);
-    expect(results).toHaveLength(2);
   });
 
   it("tells the other tabs about the owner's writes, and who the owner is", async () => {
@@ -190,7 +188,8 @@ describe('OwnerLink', () => {
     owner.link.becomeOwner();
     owner.link.broadcastChange({ kind: 'sessions' });
     a.link.broadcastChange({ kind: 'assistants' }); // not the owner: says nothing
-    await tick();
+    await vi.waitFor(() => expect(b.changes).toEqual([{ kind: 'sessions' }]));
+    await tick(50);
     expect(a.changes).toEqual([{ kind: 'sessions' }]);
     expect(b.changes).toEqual([{ kind: 'sessions' }]);
     expect(owner.changes).toEqual([]);
