@@ -45,6 +45,10 @@ const POLICIES: Record<string, CallPolicy> = {
   'providers.list': 'read',
   'providers.models': 'read',
   'providers.delete': 'delete',
+  // Message search (on main since this branch began): a rebuild lands the same twice.
+  'search.query': 'read',
+  'search.status': 'read',
+  'search.rebuild': 'idempotent',
   'settings.get': 'read',
   'settings.update': 'idempotent',
   'diagnostics.sessionFootprint': 'read',
