@@ -6,6 +6,7 @@ import { AppPage, type TestWindow } from './support/app';
 import { BASE_URL, chromiumLaunchOptions } from './support/chromium';
 
 test('data survives closing and restarting the browser', async () => {
+  test.setTimeout(120_000); // two browser launches: near a minute on a loaded machine
   const profile = mkdtempSync(join(tmpdir(), 'libragent-profile-'));
   try {
     const first = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL: BASE_URL });

@@ -49,6 +49,7 @@ test('a worker killed under the UI is restarted, the user is told briefly, and n
 });
 
 test("the owner tab's worker dies: the other tab takes over, and the crashed tab comes back through it", async ({ context }) => {
+  test.setTimeout(120_000);
   const owner = new AppPage(await context.newPage());
   await owner.goto();
   await owner.waitUntilReady();
