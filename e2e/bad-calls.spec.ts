@@ -45,7 +45,8 @@ const P = '$provider';
 const HUGE = '$huge'; // an 11 MB string, made in the page
 
 const METHODS: Record<string, Method | 'no-arguments'> = {
-  start: { args: [undefined, undefined], kinds: ['optionalFn', 'optionalObject'] },
+  start: { args: [undefined], kinds: ['optionalObject'] },
+  alive: { args: ['worker-life'], kinds: ['anyId'] },
   info: 'no-arguments',
   onChange: { args: [], kinds: ['fn'] },
   'sessions.list': { args: [undefined], kinds: ['optionalText'] },
@@ -64,6 +65,16 @@ const METHODS: Record<string, Method | 'no-arguments'> = {
   'sessions.rename': { args: [S, 'Renamed'], kinds: ['id', 'name'] },
   'sessions.delete': { args: [S], kinds: ['id'] },
   'sessions.exportWorkspace': { args: [S], kinds: ['id'] },
+  'agent.resume': { args: [S], kinds: ['id'] },
+  'content.store': {
+    args: [S, { item: { id: 'stored-1', filename: 'a.txt', mimeType: 'text/plain', size: 1, content: 'a' }, chunks: [] }],
+    kinds: ['id', 'object'],
+    extra: [
+      [S, { item: null, chunks: [] }],
+      [S, { item: { id: 'stored-1', filename: 42, mimeType: 'text/plain', size: 1, content: 'a' }, chunks: [] }],
+      [S, { item: { id: 'stored-1', filename: 'a.txt', mimeType: 'text/plain', size: 1, content: 'a' }, chunks: 'none' }],
+    ],
+  },
   'messages.history': { args: [S, M, 10], kinds: ['id', 'optionalId', 'optionalLimit'] },
   'messages.historyAfter': { args: [S, M, 10], kinds: ['id', 'optionalId', 'optionalLimit'] },
   'messages.around': { args: [S, M, 10], kinds: ['id', 'id', 'optionalLimit'] },
@@ -200,6 +211,9 @@ const METHODS: Record<string, Method | 'no-arguments'> = {
   'diagnostics.sessionFootprint': { args: [S], kinds: ['anyId'] },
   'diagnostics.workspaceFolderExists': { args: [S], kinds: ['anyId'] },
   'diagnostics.tables': 'no-arguments',
+  'diagnostics.totals': 'no-arguments',
+  'diagnostics.role': 'no-arguments',
+  'diagnostics.ownership': 'no-arguments',
   'diagnostics.integrityCheck': 'no-arguments',
   'diagnostics.digest': 'no-arguments',
   'diagnostics.methods': 'no-arguments',

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
-import { AppPage } from './support/app';
+import { AppPage, type TestWindow } from './support/app';
 import { BASE_URL, chromiumLaunchOptions } from './support/chromium';
 
 test('data survives closing and restarting the browser', async () => {
+  test.setTimeout(120_000); // two browser launches: near a minute on a loaded machine
   const profile = mkdtempSync(join(tmpdir(), 'libragent-profile-'));
   try {
     const first = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions, baseURL: BASE_URL });
@@ -28,29 +29,45 @@ test('data survives closing and restarting the browser', async () => {
   }
 });
 
-test('a second tab waits for the first instead of opening an empty database, then takes over', async ({ context }) => {
+test('a second tab works at once through the first, sees its writes live, and takes over when it closes', async ({ context }) => {
   const first = new AppPage(await context.newPage());
   await first.goto();
   await first.waitUntilReady();
   await first.newSession();
   await first.send('saved by the first tab');
 
-  const secondPage = await context.newPage();
-  const second = new AppPage(secondPage);
+  const second = new AppPage(await context.newPage());
   await second.goto();
-  await expect(secondPage.getByRole('heading', { name: 'LibrAgent is open in another tab' })).toBeVisible();
-  // It must not have started on an empty in-memory database behind that screen.
-  await expect(secondPage.getByRole('navigation', { name: 'Sessions' })).toHaveCount(0);
-  // The first tab is unaffected and still saves.
-  await first.send('still saving while the second tab waits');
+  await second.waitUntilReady();
+  await expect(second.page.getByRole('heading', { name: 'LibrAgent is open in another tab' })).toHaveCount(0);
+  await expect(second.userMessages()).toHaveCount(1);
+  expect(await role(first)).toBe('owner');
+  expect(await role(second)).toBe('follower');
+
+  // The second tab writes through the first, and the first shows it without a reload.
+  await second.send('written in the second tab');
+  await expect(first.userMessages()).toHaveCount(2);
+  await expect(first.userMessages().last()).toContainText('written in the second tab');
+
+  // Settings saved in one tab show in the other's open (unedited) settings dialog.
+  await second.page.getByRole('button', { name: 'Settings' }).click();
+  const steps = second.page.getByRole('textbox', { name: 'Most steps (tool rounds) per answer' });
+  await expect(steps).not.toHaveValue('');
+  await first.page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const { agent } = await api.settings.get();
+    await api.settings.update({ agent: { ...agent, maxSteps: 7 } });
+  });
+  await expect(steps).toHaveValue('7');
+  await second.page.getByRole('button', { name: 'Close' }).click();
 
   await first.page.close();
-  await second.waitUntilReady();
-  await expect(second.userMessages()).toHaveCount(2);
-  await expect(second.userMessages().last()).toContainText('still saving while the second tab waits');
-  await second.send('the second tab writes now');
+  await second.send('the second tab owns the database now');
   await expect(second.userMessages()).toHaveCount(3);
+  expect(await role(second)).toBe('owner');
 });
+
+const role = (app: AppPage) => app.page.evaluate(() => (window as unknown as TestWindow).libragent.diagnostics.role());
 
 test('a failing migration changes nothing and says so', async ({ page }) => {
   const app = new AppPage(page);

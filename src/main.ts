@@ -2,24 +2,29 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { connectWorker } from './lib/rpc/connect-worker';
+import type { WorkerHost } from './lib/rpc/worker-host';
 import { Connection } from './state/connection.svelte';
 import { Workspace } from './state/workspace.svelte';
 import type { TestHooks } from './worker/test-hooks';
 
-const api = connectWorker();
+const host = connectWorker((outcome) => connection.restarted(outcome));
+const api = host.api;
 const connection = new Connection(api);
 const workspace = new Workspace(api);
 
-/** In e2e builds only: faults named in the URL, and the API on `window` for assertions. */
+/** In e2e builds only: faults named in the URL, and the API (and the worker) on `window`. */
 function testHooks(): TestHooks {
   if (import.meta.env.MODE !== 'e2e') return {};
-  (window as unknown as { libragent: typeof api }).libragent = api;
+  const testWindow = window as unknown as { libragent: typeof api; libragentHost: WorkerHost };
+  testWindow.libragent = api;
+  testWindow.libragentHost = host;
   const params = new URLSearchParams(location.search);
   return {
     failingMigration: params.has('e2e-failing-migration'),
     pretendNoOpfs: params.has('e2e-no-opfs'),
     slowAssistant: params.has('e2e-slow-assistant'),
     damageDatabase: params.has('e2e-damage-database'),
+    followerOnly: params.has('e2e-follower-only'),
   };
 }
 

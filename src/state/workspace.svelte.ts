@@ -26,6 +26,8 @@ export class Workspace {
   notice = $state<string | null>(null);
   /** The open session's content store. */
   documents = $state.raw<ContentSummary[]>([]);
+  /** Goes up at every change of the settings, in this tab or another: settings views read them again. */
+  settingsRevision = $state(0);
   /** The document open in the reader, if any. */
   reader = $state.raw<ReaderTarget | null>(null);
   readonly conversation: Conversation;
@@ -246,8 +248,16 @@ export class Workspace {
   }
 
   private async applyChange(event: ChangeEvent): Promise<void> {
-    if (event.kind === 'sessions' || event.kind === 'messages' || event.kind === 'content') this.search.refreshIfOpen();
-    if (event.kind === 'sessions') {
+    if (event.kind !== 'assistants' && event.kind !== 'settings') this.search.refreshIfOpen();
+    if (event.kind === 'all' || event.kind === 'settings') this.settingsRevision++;
+    if (event.kind === 'all') {
+      await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
+      if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
+        await this.openFirstOrNothing();
+      } else {
+        await Promise.all([this.conversation.refresh(), this.refreshDocuments()]);
+      }
+    } else if (event.kind === 'sessions') {
       await this.refreshSessions();
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
         await this.openFirstOrNothing();

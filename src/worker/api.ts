@@ -20,7 +20,11 @@ import type {
 import { requireId, requireObject } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { damagedDatabase, openDatabase, type Persistence } from './open-database';
+import { damagedDatabase, hasOpfs, loadSqlite, openDatabase, type Persistence } from './open-database';
+import { OwnerLink } from './owner-link';
+import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
+import { lifeLockName } from '../lib/rpc/life-lock';
+import { withCallIds } from '../lib/rpc/call-policy';
 import { AgentService } from './agent/agent-service';
 import { OfflineAssistant } from './agent/offline-assistant';
 import { ProviderTurn } from './agent/provider-turn';
@@ -32,7 +36,14 @@ import { McpConnection, type McpServerConfig } from '../lib/agent/mcp-client';
 import { mcpServersOf } from '../lib/agent/mcp-settings';
 import { AssistantService, type AssistantInput } from './services/assistant-service';
 import { ChatService, type HistoryWindow } from './services/chat-service';
-import { ContentService, type UploadInput, type UploadProgressListener } from './services/content-service';
+import { ContentService } from './services/content-service';
+import {
+  asCancelled,
+  UploadParser,
+  type ParsedUpload,
+  type UploadInput,
+  type UploadProgressListener,
+} from './services/upload-parser';
 import { SettingsService, type AppSettings } from './services/settings-service';
 import { ExportService } from './services/export-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
@@ -42,7 +53,8 @@ import { SearchService, type IndexStatus, type SearchQuery, type SearchResults }
 import { SearchSource } from './search/search-source';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 
-export type StartStatus = { state: 'waiting-for-other-tab' };
+/** This tab's part: it owns the database, forwards its calls to the tab that does, or runs alone in memory. */
+export type TabRole = 'owner' | 'follower' | 'memory' | 'starting';
 
 export interface DatabaseInfo {
   persistence: Persistence;
@@ -72,23 +84,44 @@ interface Open {
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
 const CMAP_URL = new URL(`${import.meta.env.BASE_URL}pdfjs/cmaps/`, self.location.origin).href;
 
+/** Every tab's worker, this one included, is on this channel; see owner-link.ts. */
+const CHANNEL = 'libragent:database';
+
+/** This tab's views listen here; in the owner the services write here and it is also broadcast. */
 const changes = new ChangeFeed();
+const tabId = crypto.randomUUID();
+/** Parses the uploads of this tab while another tab owns the database. */
+const parser = new UploadParser(CMAP_URL);
 let opening: Promise<DatabaseInfo> | undefined;
+let ownerOpening: Promise<DatabaseInfo> | undefined;
 let open: Open | undefined;
+let link: OwnerLink | undefined;
+let claim: Promise<boolean> | undefined;
+let hooksInUse: TestHooks = {};
+let role: TabRole = 'starting';
+let lifeLock: Promise<void> | undefined;
+/** When this worker was granted the database and when it had it open (epoch ms), for the hand-over's timing. */
+const ownership = { grantedAt: 0, openedAt: 0, poolAttempts: 0, openMs: 0 };
 
 function ready(): Open {
   if (!open) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
   return open;
 }
 
-async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks = {}): Promise<DatabaseInfo> {
-  const active = testHooksEnabled ? hooks : {};
+/**
+ * Opens the database in this worker: only once this tab owns it (or when it runs in memory). This
+ * is the owner's start path, where the services are made; background work that must run once for
+ * all tabs (the indexing worker) starts here, and nowhere else.
+ */
+async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
+  const began = Date.now();
   const opened = await openDatabase({
-    migrations: withTestMigrations(MIGRATIONS, active),
-    pretendNoOpfs: active.pretendNoOpfs,
-    damageDatabase: active.damageDatabase,
-    onWaitingForOtherTab: () => onStatus?.({ state: 'waiting-for-other-tab' }),
+    migrations: withTestMigrations(MIGRATIONS, hooks),
+    pretendNoOpfs: hooks.pretendNoOpfs,
+    damageDatabase: hooks.damageDatabase,
   });
+  ownership.poolAttempts = opened.poolAttempts;
+  ownership.openMs = Date.now() - began;
   const repos = createSqliteRepositories(opened.sql);
   repos.sessions.list({ limit: 1 });
   const info: DatabaseInfo = {
@@ -101,7 +134,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
   const content = new ContentService(repos, settings, changes, CMAP_URL);
-  const offline = new OfflineAssistant(active.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
+  const offline = new OfflineAssistant(hooks.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
   const providers = new ProviderSettings(repos, changes);
   // An assistant with a provider and a model asks it; any other answers offline from the documents.
   const turnFor = (assistant: Assistant): ModelTurn => {
@@ -121,6 +154,7 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const tools = new ToolRunner(content, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
   agent.markInterrupted();
+  // Owner-only background work: the indexing pass runs in the tab that owns the database.
   const search = new SearchService(repos, new SearchSource(opened.sql), folders, changes);
   new IndexingSchedule(search, () => settings.get().search.indexIntervalSeconds * 1000).start();
   open = {
@@ -143,62 +177,116 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
 }
 
 /**
- * The worker's whole API, exposed to the UI through Comlink. The UI's type for it is derived from
- * this object (`WorkerApi`), so a change here is a compile error there, not a runtime surprise.
- * Every method validates its arguments and throws DbError with a code (see lib/rpc/coded-errors).
- *
- * The namespaces are wrapped in `proxy()` only for their type: Comlink then types
- * `api.sessions.list()` as the remote call it is at run time (a call by path, nothing transferred).
+ * Starts this tab: without OPFS (or Web Locks, or BroadcastChannel) alone in memory; otherwise it
+ * claims the database. The first tab owns it; any other forwards its calls to the owner at once and
+ * waits in line for the lock, taking over (reopening the database) when the owner's tab goes.
  */
-export const api = {
-  /**
-   * Opens the database; safe to call again (it returns the same result). `onStatus` hears about
-   * waiting for another tab. Rejects with MigrationFailed, SchemaTooNew, Corrupt, Busy, ...
-   */
-  start(onStatus?: (status: StartStatus) => void, hooks?: TestHooks): Promise<DatabaseInfo> {
-    if (onStatus !== undefined && typeof onStatus !== 'function') {
-      return Promise.reject(invalidInput('onStatus must be a function (a Comlink proxy).'));
-    }
-    if (hooks !== undefined) {
-      try {
-        requireObject(hooks, 'Test hooks');
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    opening ??= start(onStatus, hooks).catch((error: unknown) => {
-      opening = undefined;
-      throw error;
-    });
-    return opening;
-  },
+async function begin(hooks: TestHooks): Promise<DatabaseInfo> {
+  hooksInUse = hooks;
+  const alone =
+    hooks.pretendNoOpfs || !hasOpfs() || typeof BroadcastChannel === 'undefined' || typeof navigator.locks === 'undefined';
+  if (alone) {
+    const info = await openOwned(hooks);
+    role = info.persistence === 'memory' ? 'memory' : 'owner';
+    return info;
+  }
+  const shared = joinTabs();
+  claim ??= hooks.followerOnly ? Promise.resolve(false) : claimLock(OWNER_LOCK, () => void takeOver().catch(() => undefined));
+  if (await claim) return takeOver();
+  if (!shared.isOwner) role = 'follower';
+  // Ready to take over: compiled now, while nothing waits on it.
+  loadSqlite().catch((error: unknown) => console.warn('Could not load SQLite ahead of a take-over:', error));
+  return (await shared.call('info', [])) as DatabaseInfo;
+}
 
+function joinTabs(): OwnerLink {
+  if (link) return link;
+  const joined = new OwnerLink(new BroadcastChannel(CHANNEL), tabId, {
+    execute: async (path, args) => {
+      await takeOver();
+      return runLocally(path, args);
+    },
+    onChange: (event) => changes.emit(event),
+    // Writes of the old owner's last moment may not have been announced: every view reads again.
+    onOwnerChanged: () => changes.emit({ kind: 'all' }),
+  });
+  changes.subscribe((event) => joined.broadcastChange(event));
+  link = joined;
+  return joined;
+}
+
+/** This tab owns the database now: it says so at once (calls wait for the open), then opens it. */
+function takeOver(): Promise<DatabaseInfo> {
+  const shared = joinTabs();
+  if (!shared.isOwner) {
+    role = 'owner';
+    ownership.grantedAt = Date.now();
+    shared.becomeOwner();
+  }
+  ownerOpening ??= openOwned(hooksInUse).then(
+    (info) => {
+      ownership.openedAt = Date.now();
+      return info;
+    },
+    (error: unknown) => {
+      ownerOpening = undefined; // The next call tries again: the old owner's handles may be free by then.
+      throw error;
+    },
+  );
+  return ownerOpening;
+}
+
+/** A call of this tab's UI: run here if this tab owns the database, else sent to the owner. */
+async function route(path: string, args: unknown[]): Promise<unknown> {
+  if (!link) {
+    if (!opening) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
+    return runLocally(path, args);
+  }
+  if (link.isOwner) {
+    await takeOver();
+    return runLocally(path, args);
+  }
+  return link.call(path, args);
+}
+
+function runLocally(path: string, args: unknown[]): unknown {
+  const [space, name] = path.split('.');
+  const target = name === undefined ? local[space as 'info'] : (local as Record<string, unknown>)[space]?.[name as never];
+  if (typeof target !== 'function') throw new DbError('InvalidInput', `There is no database call named ${path}.`);
+  return (target as (...values: unknown[]) => unknown)(...args);
+}
+
+type Routed<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+};
+
+/** The namespace `space` of `local`, each call routed (to this worker or the owner). */
+function routed<S extends keyof typeof local>(space: S): Routed<(typeof local)[S]> {
+  const calls = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of Object.keys(local[space])) {
+    const path = `${space}.${name}`;
+    calls[name] = (...args: unknown[]) => route(path, withCallIds(path, args));
+  }
+  return calls as Routed<(typeof local)[S]>;
+}
+
+/**
+ * What the database does, run in the worker that owns it: calls from this tab's UI and calls
+ * forwarded from the other tabs arrive here by path ('sessions.create'). Plain data in and out.
+ */
+const local = {
   info: (): DatabaseInfo => ready().info,
 
-  /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it. */
-  onChange(listener: ChangeListener): void {
-    if (typeof listener !== 'function') throw invalidInput('The change listener must be a function (a Comlink proxy).');
-    changes.subscribe(listener);
-  },
-
-  sessions: proxy({
-    /** Most recent activity first; `nameContains` filters case-insensitively. */
+  sessions: {
     list: (nameContains?: string): Session[] => ready().sessions.list(nameContains),
     get: (sessionId: string): Session => ready().sessions.get(sessionId),
     create: (input?: CreateSessionInput): Promise<Session> => ready().sessions.create(input),
     rename: (sessionId: string, name: string): Session => ready().sessions.rename(sessionId, name),
-    /**
-     * The session's workspace as one ZIP file: `transcript.md` (Markdown) and `documents/` (the
-     * text of each content item). The bytes are transferred, not copied.
-     */
+    /** The session's workspace as one ZIP: `transcript.md` and `documents/` (the text of each item). */
     exportWorkspace: (sessionId: string): { filename: string; bytes: Uint8Array } => {
       const exported = ready().exports.workspace(sessionId);
       return transfer(exported, [exported.bytes.buffer as ArrayBuffer]);
     },
-    /**
-     * Removes the session with its messages, content store and index metadata (one transaction),
-     * then its workspace folder.
-     */
     delete: async (sessionId: string): Promise<void> => {
       ready().agent.stop(sessionId);
       await ready().sessions.delete(sessionId, () => {
@@ -206,106 +294,67 @@ export const api = {
         ready().search.forget(sessionId);
       });
     },
-  }),
+  },
 
-  messages: proxy({
-    /** Up to `limit` messages before `beforeId` (or the newest), oldest first. */
+  messages: {
     history: (sessionId: string, beforeId?: string | null, limit?: number): MessageSlice =>
       ready().chat.history(sessionId, beforeId ?? null, limit),
-    /** Up to `limit` messages after `afterId` (or the oldest), oldest first. */
     historyAfter: (sessionId: string, afterId?: string | null, limit?: number): MessageSlice =>
       ready().chat.historyAfter(sessionId, afterId ?? null, limit),
-    /** A message with its neighbours on both sides: what "jump to message" shows. */
     around: (sessionId: string, messageId: string, limit?: number): HistoryWindow =>
       ready().chat.around(sessionId, messageId, limit),
-    /** Stores a user message; `attachments` must be items of this session's content store. */
-    send: (sessionId: string, text: string, attachments?: Attachment[]): Message =>
-      ready().chat.sendUserMessage(sessionId, text, attachments),
-    /** Replaces the text of a user message. */
+    send: (sessionId: string, text: string, attachments?: Attachment[], messageId?: string): Message =>
+      ready().chat.sendUserMessage(sessionId, text, attachments, messageId),
     edit: (messageId: string, text: string): Message => ready().chat.editUserMessage(messageId, text),
     delete: (messageId: string): void => ready().chat.deleteMessage(messageId),
-    /** The seed's insert_many: upserts every message in one transaction, or none of them. */
     insertMany: (messages: Message[]): number => ready().chat.insertMany(messages),
-  }),
+  },
 
-  assistants: proxy({
-    /** The default assistant first. */
+  assistants: {
     list: (): Assistant[] => ready().assistants.list(),
     create: (input: AssistantInput): Assistant => ready().assistants.create(input),
     update: (assistantId: string, patch: AssistantPatch): Assistant => ready().assistants.update(assistantId, patch),
-    /** Refused with `InUse` while a session uses it, and for the default assistant. */
     delete: (assistantId: string): void => ready().assistants.delete(assistantId),
-  }),
+  },
 
-  content: proxy({
-    /**
-     * Parses and stores a file (PDF, spreadsheet, text) in the session's content store. Pass the
-     * bytes with Comlink.transfer. `onProgress` (a Comlink.proxy) hears each stage; `cancelUpload`
-     * with the same `uploadId` stops it and nothing is saved (the call rejects with `Cancelled`).
-     */
-    upload: (
-      sessionId: string,
-      input: UploadInput,
-      uploadId: string,
-      onProgress?: UploadProgressListener,
-    ): Promise<ContentSummary> => ready().content.upload(sessionId, input, uploadId, onProgress),
-    cancelUpload: (uploadId: string): void => ready().content.cancel(uploadId),
-    /** Stores text as a content item (the `add_content` tool's way in). */
+  content: {
+    store: (sessionId: string, parsed: ParsedUpload): ContentSummary => ready().content.store(sessionId, parsed),
     addText: (sessionId: string, filename: string, text: string): ContentSummary =>
       ready().content.addText(sessionId, filename, text),
     list: (sessionId: string, offset?: number, limit?: number): ContentSummary[] =>
       ready().content.list(sessionId, offset, limit),
     get: (sessionId: string, contentId: string): ContentItem => ready().content.get(sessionId, contentId),
-    /** Lines fromLine..toLine, 1-based and inclusive. */
     readLines: (sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange =>
       ready().content.readLines(sessionId, contentId, fromLine, toLine),
     chunks: (sessionId: string, contentId: string): Chunk[] => ready().content.chunks(sessionId, contentId),
-    /** BM25 keyword search over the session's document chunks, best first. */
     search: (sessionId: string, query: string, topN?: number): ChunkHit[] => ready().content.search(sessionId, query, topN),
     delete: (sessionId: string, contentId: string): void => ready().content.delete(sessionId, contentId),
-  }),
+  },
 
-  agent: proxy({
-    /**
-     * Has the session's assistant answer its latest message: the answer is persisted while it
-     * streams (watch it through `onChange`); resolves when it is complete, stopped or failed.
-     */
+  agent: {
     respond: (sessionId: string): Promise<void> => ready().agent.respond(sessionId),
-    /** Stops the answer being written; what was written is kept. */
     stop: (sessionId: string): boolean => {
       ready().sessions.get(sessionId);
       return ready().agent.stop(sessionId);
     },
-    /** Replaces a failed or interrupted latest answer with a new one. */
     retry: (messageId: string): Promise<void> => ready().agent.retry(messageId),
-  }),
+    resume: (sessionId: string): Promise<void> => ready().agent.resume(sessionId),
+  },
 
-  providers: proxy({
-    /** Providers with their keys masked. */
+  providers: {
     list: (): ProviderView[] => ready().providers.list(),
     save: (input: ProviderInput): ProviderView => ready().providers.save(input),
     delete: (providerId: string): void => ready().providers.delete(providerId),
-    /** The provider's model ids, from its /models endpoint. */
     models: (providerId: string): Promise<string[]> => ready().providers.models(providerId),
-  }),
+  },
 
-  search: proxy({
-    /**
-     * Messages and document chunks matching `text` (every word; the last as a prefix; small typos
-     * forgiven), best first, in every session or one, filtered by role or documents and by date.
-     */
+  search: {
     query: (query: SearchQuery): Promise<SearchResults> => ready().search.query(query),
-    /** Per session: documents indexed, when, and how long the last rebuild took. */
     status: (): IndexStatus[] => ready().search.status(),
-    /** Rebuilds one session's index, or every one, from the database. */
     rebuild: (sessionId?: string): Promise<IndexStatus[]> => ready().search.rebuild(sessionId),
-  }),
+  },
 
-  mcp: proxy({
-    /**
-     * Connects to an MCP server (saved or still being edited) and lists its tools: the assistant
-     * editor's "Test connection". Rejects with a message saying what went wrong and what to do.
-     */
+  mcp: {
     test: async (server: McpServerConfig): Promise<{ name: string; description: string }[]> => {
       const [config] = mcpServersOf({ mcpServers: [server as never] });
       if (!config || !/^https?:\/\//i.test(config.url)) {
@@ -318,17 +367,200 @@ export const api = {
         await connection.close();
       }
     },
-  }),
+  },
 
-  settings: proxy({
+  settings: {
     get: (): AppSettings => ready().settings.get(),
-    /** Validates and saves the given parts; InvalidInput names the first bad value. */
     update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
+  },
+
+  diagnostics: {
+    sessionFootprint(sessionId: string) {
+      requireId(sessionId, 'Session id');
+      const { sql } = ready();
+      const count = (query: string) => Number(sql.value(query, [sessionId]));
+      return {
+        sessions: count('SELECT COUNT(1) FROM sessions WHERE id = ?'),
+        messages: count('SELECT COUNT(1) FROM messages WHERE session_id = ?'),
+        indexMeta: count('SELECT COUNT(1) FROM message_index_meta WHERE session_id = ?'),
+        stores: count('SELECT COUNT(1) FROM stores WHERE session_id = ?'),
+        contents: count('SELECT COUNT(1) FROM contents WHERE session_id = ?'),
+        chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),
+      };
+    },
+    /** Rows of each table that users fill: the multi-tab tests check exact totals here. */
+    totals() {
+      const { sql } = ready();
+      const count = (table: string) => Number(sql.value(`SELECT COUNT(1) FROM ${table}`));
+      return { sessions: count('sessions'), messages: count('messages'), contents: count('contents'), chunks: count('chunks') };
+    },
+    workspaceFolderExists: (sessionId: string): Promise<boolean> => {
+      requireId(sessionId, 'Session id');
+      return ready().sessions.workspaceFolderExists(sessionId);
+    },
+    tables: (): string[] =>
+      ready()
+        .sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .map((row) => String(row.name)),
+    /** `PRAGMA integrity_check`: ['ok'] for a sound database. */
+    integrityCheck: (): string[] =>
+      ready()
+        .sql.all('PRAGMA integrity_check')
+        .map((row) => String(Object.values(row)[0])),
+    /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
+    digest: (): Record<string, { rows: number; hash: string }> => tableDigest(ready().sql),
+    /** The dotted names of every method of this API, so a test can prove it called them all. */
+    methods: (): string[] => methodNames(api),
+  },
+};
+
+/** Parses here, in the tab that has the file; only the parsed text and chunks go to the owner. */
+async function uploadToOwner(
+  shared: OwnerLink,
+  sessionId: string,
+  input: UploadInput,
+  uploadId: string,
+  onProgress?: UploadProgressListener,
+): Promise<ContentSummary> {
+  await shared.call('sessions.get', [sessionId]);
+  const settings = (await shared.call('settings.get', [])) as AppSettings;
+  const parsed = await parser.parse(input, uploadId, settings, onProgress);
+  onProgress?.('saving');
+  try {
+    return (await shared.call('content.store', [sessionId, parsed])) as ContentSummary;
+  } catch (error) {
+    throw asCancelled(error, input?.name);
+  }
+}
+
+/**
+ * The worker's whole API, exposed to the UI through Comlink. The UI's type for it is derived from
+ * this object (`WorkerApi`), so a change here is a compile error there, not a runtime surprise.
+ * Every method validates its arguments and throws DbError with a code (see lib/rpc/coded-errors).
+ *
+ * Any number of tabs can be open: the tab whose worker owns the database runs each call itself,
+ * every other tab's worker sends it to the owner (owner-link.ts) and returns the owner's result or
+ * coded error, so the UI never needs to know which tab owns. Answers are written by the owner's
+ * agent and reach every tab through `onChange`.
+ *
+ * The namespaces are wrapped in `proxy()` only for their type: Comlink then types
+ * `api.sessions.list()` as the remote call it is at run time (a call by path, nothing transferred).
+ */
+export const api = {
+  /**
+   * Opens the database, or joins the tab that has it open; safe to call again (it returns the
+   * same result). Rejects with MigrationFailed, SchemaTooNew, Corrupt, Busy, ...
+   */
+  start(hooks?: TestHooks): Promise<DatabaseInfo> {
+    if (hooks !== undefined) {
+      try {
+        requireObject(hooks, 'Test hooks');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    opening ??= begin(testHooksEnabled ? (hooks ?? {}) : {}).catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  },
+
+  /**
+   * Resolves once this worker holds its life lock (`lifeLockName(name)`): the tab then waits on the
+   * same lock, which the browser grants it the moment this worker dies, however it dies.
+   */
+  alive(name: string): Promise<void> {
+    try {
+      requireId(name, 'Life lock name');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    lifeLock ??= holdLock(lifeLockName(name));
+    return lifeLock;
+  },
+
+  info: (): Promise<DatabaseInfo> => route('info', []) as Promise<DatabaseInfo>,
+
+  /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it, in any tab. */
+  onChange(listener: ChangeListener): void {
+    if (typeof listener !== 'function') throw invalidInput('The change listener must be a function (a Comlink proxy).');
+    changes.subscribe(listener);
+  },
+
+  /**
+   * Sessions. `list`: most recent activity first, `nameContains` filters case-insensitively.
+   * `delete` removes the session with its messages, content store and index metadata (one
+   * transaction), then its workspace folder.
+   */
+  sessions: proxy(routed('sessions')),
+
+  /**
+   * Messages. `history`: up to `limit` before `beforeId` (or the newest), oldest first;
+   * `historyAfter` the same after `afterId`; `around` a message with its neighbours ("jump to");
+   * `send` stores a user message (attachments must be items of the session's store); `edit`
+   * replaces a user message's text; `insertMany` upserts all in one transaction, or none.
+   */
+  messages: proxy(routed('messages')),
+
+  /** Assistants, the default first; `delete` is refused with `InUse` while a session uses one. */
+  assistants: proxy(routed('assistants')),
+
+  content: proxy({
+    ...routed('content'),
+    /**
+     * Parses and stores a file (PDF, spreadsheet, text) in the session's content store. Pass the
+     * bytes with Comlink.transfer. `onProgress` (a Comlink.proxy) hears each stage; `cancelUpload`
+     * with the same `uploadId` stops it and nothing is saved (the call rejects with `Cancelled`).
+     * The file is parsed in this tab's worker whichever tab owns the database.
+     */
+    upload: async (
+      sessionId: string,
+      input: UploadInput,
+      uploadId: string,
+      onProgress?: UploadProgressListener,
+    ): Promise<ContentSummary> => {
+      if (link && !link.isOwner) return uploadToOwner(link, sessionId, input, uploadId, onProgress);
+      if (link) await takeOver();
+      return ready().content.upload(sessionId, input, uploadId, onProgress);
+    },
+    cancelUpload: (uploadId: string): void => {
+      parser.cancel(uploadId);
+      open?.content.cancel(uploadId);
+    },
   }),
 
   /**
-   * What the startup screen offers when the database failed its integrity check (start rejected
-   * with `Corrupt`). Nothing is changed until the user chooses.
+   * The agent, in the tab that owns the database. `respond` has the session's assistant answer
+   * its latest message: the answer is persisted while it streams (watch it through `onChange`) and
+   * the call resolves when it is complete, stopped, failed, or cut off by its tab closing (then
+   * the next owner marks it interrupted). `stop` keeps what was written; `retry` replaces a failed
+   * or interrupted latest answer; `resume` answers the latest message only if it is an unanswered
+   * question (what a call of `respond` becomes when the tab that was to answer it went away).
+   */
+  agent: proxy(routed('agent')),
+
+  /** Providers with their keys masked; `models` asks the provider's /models endpoint. */
+  providers: proxy(routed('providers')),
+
+  /**
+   * Messages and document chunks matching `query.text` (every word; the last as a prefix; small
+   * typos forgiven), best first, in every session or one, filtered by role or documents and by
+   * date. `status`: per session, items indexed, when, and the last rebuild's duration. `rebuild`:
+   * one session's index, or every one, from the database.
+   */
+  search: proxy(routed('search')),
+
+  /** `test` connects to an MCP server (saved or being edited) and lists its tools. */
+  mcp: proxy(routed('mcp')),
+
+  /** `update` validates and saves the given parts; InvalidInput names the first bad value. */
+  settings: proxy(routed('settings')),
+
+  /**
+   * What the startup screen offers when this tab's database failed its integrity check (start
+   * rejected with `Corrupt`); answered by this worker, which holds the damaged file. Nothing is
+   * changed until the user chooses.
    */
   recovery: proxy({
     /** Every row that can still be read, as JSON text to download; provider API keys are left out. */
@@ -344,36 +576,11 @@ export const api = {
   }),
 
   diagnostics: proxy({
-    /** Row counts of everything a session owns: deletion is checked against these. */
-    sessionFootprint(sessionId: string) {
-      requireId(sessionId, 'Session id');
-      const { sql } = ready();
-      const count = (query: string) => Number(sql.value(query, [sessionId]));
-      return {
-        sessions: count('SELECT COUNT(1) FROM sessions WHERE id = ?'),
-        messages: count('SELECT COUNT(1) FROM messages WHERE session_id = ?'),
-        indexMeta: count('SELECT COUNT(1) FROM message_index_meta WHERE session_id = ?'),
-        stores: count('SELECT COUNT(1) FROM stores WHERE session_id = ?'),
-        contents: count('SELECT COUNT(1) FROM contents WHERE session_id = ?'),
-        chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),
-      };
-    },
-    workspaceFolderExists: (sessionId: string): Promise<boolean> =>
-      ready().sessions.workspaceFolderExists(requireId(sessionId, 'Session id')),
-    /** Names of the tables in the database; the migration tests look for leftovers here. */
-    tables: (): string[] =>
-      ready()
-        .sql.all("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .map((row) => String(row.name)),
-    /** `PRAGMA integrity_check`: ['ok'] for a sound database file. */
-    integrityCheck: (): string[] =>
-      ready()
-        .sql.all('PRAGMA integrity_check')
-        .map((row) => String(Object.values(row)[0])),
-    /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
-    digest: (): Record<string, { rows: number; hash: string }> => tableDigest(ready().sql),
-    /** The dotted names of every method of this API, so a test can prove it called them all. */
-    methods: (): string[] => methodNames(api),
+    ...routed('diagnostics'),
+    /** Whether this tab's worker owns the database right now. */
+    role: (): TabRole => role,
+    /** When this worker was granted the database and had it open (epoch ms; 0: not yet). */
+    ownership: () => ({ ...ownership }),
   }),
 };
 

@@ -1,5 +1,9 @@
-/** What changed, so each view refreshes only what it shows. */
+/**
+ * What changed, so each view refreshes only what it shows. `all`: anything may have changed (the
+ * database moved to another tab, or this tab's worker was restarted): every view reads again.
+ */
 export type ChangeEvent =
+  | { kind: 'all' }
   | { kind: 'sessions' }
   | { kind: 'assistants' }
   | { kind: 'settings' }

@@ -14,6 +14,8 @@ export interface TestHooks {
   slowAssistant?: boolean;
   /** Overwrite three pages in the middle of the database file before it is opened. */
   damageDatabase?: boolean;
+  /** Never take the database: the tab always forwards, so a test can reload every owner under it. */
+  followerOnly?: boolean;
 }
 
 export const testHooksEnabled = import.meta.env.MODE === 'e2e';

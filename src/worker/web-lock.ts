@@ -1,30 +1,46 @@
 /**
- * Takes the exclusive Web Lock that makes this worker the one owner of the database, and holds it
- * until the worker ends (tab closed, reloaded or crashed): the browser then releases it for us.
- * Calls `onWaiting` when another tab holds it, then resolves as soon as that tab lets go.
+ * Web Locks held for the life of a worker: the browser releases them when the worker ends (its tab
+ * closed, reloaded or crashed, or the worker was terminated), which is what makes them the signal
+ * for "the owner is gone" and "this tab's worker died".
  */
-const held = new Set<string>();
 
-export async function holdExclusiveLock(name: string, onWaiting: () => void): Promise<void> {
-  const locks = navigator.locks;
-  if (!locks) return; // No Web Locks: the OPFS access handles still refuse a second owner.
-  if (held.has(name)) return; // Taken by an earlier start of this worker, and held for its life.
-  const acquired = await new Promise<boolean>((resolve) => {
-    void locks.request(name, { ifAvailable: true }, (lock) => {
-      resolve(lock !== null);
-      return lock ? foreverPending() : undefined;
-    });
-  });
-  if (!acquired) {
-    onWaiting();
-    await new Promise<void>((resolve) => {
-      void locks.request(name, () => {
-        resolve();
-        return foreverPending();
-      });
-    });
-  }
-  held.add(name);
-}
+/** The lock whose holder owns the database; every other tab's worker waits in line for it. */
+export const OWNER_LOCK = 'libragent:database-owner';
 
 const foreverPending = () => new Promise<never>(() => {});
+
+/**
+ * Takes `name` now if it is free (resolves true), or joins the line for it (resolves false) and
+ * calls `onGranted` when the holder lets go. Either way the lock is then held until the worker ends.
+ * Without Web Locks it resolves true: the OPFS access handles still refuse a second owner.
+ */
+export function claimLock(name: string, onGranted: () => void): Promise<boolean> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    void locks.request(name, { ifAvailable: true }, (lock) => {
+      if (lock) {
+        resolve(true);
+        return foreverPending();
+      }
+      resolve(false);
+      void locks.request(name, () => {
+        onGranted();
+        return foreverPending();
+      });
+      return undefined;
+    });
+  });
+}
+
+/** Takes `name` (waiting if needed) and holds it for the worker's life; resolves once held. */
+export function holdLock(name: string): Promise<void> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    void locks.request(name, () => {
+      resolve();
+      return foreverPending();
+    });
+  });
+}

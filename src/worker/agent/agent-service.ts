@@ -104,6 +104,17 @@ export class AgentService {
     }
   }
 
+  /**
+   * Answers the session's latest message only if it is a question nobody has begun to answer: what
+   * a tab asks again when the tab that was to answer closed before it could (see call-policy.ts).
+   */
+  async resume(sessionId: string): Promise<void> {
+    this.repos.sessions.get(sessionId);
+    const latest = this.repos.messages.listBefore(sessionId, null, 1).items[0];
+    if (latest?.role !== 'user' || this.running.has(sessionId)) return;
+    await this.respond(sessionId);
+  }
+
   /** Stops the answer being written in the session; what was written so far is kept. */
   stop(sessionId: string): boolean {
     const controller = this.running.get(sessionId);

@@ -41,12 +41,20 @@ export class ChatService {
     return { items: [...before.items, message, ...after.items], hasOlder: before.hasMore, hasNewer: after.hasMore };
   }
 
-  /** Stores what the user typed, with the files attached to it, as a user message of the session. */
-  sendUserMessage(sessionId: string, text: string, attachments: Attachment[] = []): Message {
+  /**
+   * Stores what the user typed, with the files attached to it, as a user message of the session.
+   * `messageId` (default: a new one) makes a send repeated after a hand-over between tabs store the
+   * message once: the repeat returns the message the first attempt stored.
+   */
+  sendUserMessage(sessionId: string, text: string, attachments: Attachment[] = [], messageId?: string): Message {
     if (!Array.isArray(attachments)) throw invalidInput('attachments must be a list.');
     // A message may be only files; otherwise it needs text. Checked before anything is looked up.
     const content = attachments.length > 0 && typeof text === 'string' && text.trim() === '' ? '' : requireContent(text);
     const session = this.repos.sessions.get(sessionId);
+    if (messageId !== undefined) {
+      const earlier = this.sentBefore(requireId(messageId, 'Message id'), session.id);
+      if (earlier) return earlier;
+    }
     const attached = attachments.map((attachment) => {
       const item = this.repos.contentStore.getContent(sessionId, attachment?.contentId);
       return { contentId: item.id, filename: item.filename, mimeType: item.mimeType };
@@ -55,6 +63,7 @@ export class ChatService {
       { sessionId: session.id, role: 'user', content, attachments: attached.length > 0 ? attached : null, source: 'composer' },
       this.now(),
     );
+    if (messageId !== undefined) message.id = messageId;
     this.repos.transaction(() => {
       this.repos.messages.insert(message);
       if (session.name === DEFAULT_SESSION_NAME && content.trim() !== '') {
@@ -63,6 +72,17 @@ export class ChatService {
     });
     this.announce(session.id);
     return message;
+  }
+
+  private sentBefore(messageId: string, sessionId: string): Message | undefined {
+    try {
+      const message = this.repos.messages.get(messageId);
+      if (message.sessionId !== sessionId || message.role !== 'user') throw invalidInput(`Message ${messageId} already exists.`);
+      return message;
+    } catch (error) {
+      if (error instanceof DbError && error.code === 'NotFound') return undefined;
+      throw error;
+    }
   }
 
   /** Replaces the text of one of the user's own messages. */

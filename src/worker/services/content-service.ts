@@ -1,22 +1,14 @@
-import { isAbortError } from '../../lib/content/cancellation';
 import { chunkText } from '../../lib/content/chunker';
-import { parseDocument, type ParseProgress, type ParseStage } from '../../lib/content/parse-document';
 import { DbError, invalidInput } from '../../lib/db/errors';
 import { ChunkIndex, type ChunkDocument, type ChunkHit } from '../../lib/search/chunk-index';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk } from '../../lib/db/types';
-import { requireId, requireName, requirePositiveInteger, requireText } from '../../lib/db/validate';
+import { requireName, requireObject, requirePositiveInteger, requireText } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 import type { SettingsService } from './settings-service';
+import { UploadParser, type ParsedUpload, type UploadInput, type UploadProgressListener } from './upload-parser';
 
-export type UploadStage = ParseStage | 'saving';
-
-export interface UploadInput {
-  name: string;
-  bytes: Uint8Array;
-}
-
-export type UploadProgressListener = (stage: UploadStage, progress?: ParseProgress) => void;
+export type { UploadInput, UploadProgressListener, UploadStage } from './upload-parser';
 
 /**
  * The session content stores: uploads parsed and chunked here in the worker, then item and chunks
@@ -24,15 +16,17 @@ export type UploadProgressListener = (stage: UploadStage, progress?: ParseProgre
  * session: an item of another session is "not found", never readable.
  */
 export class ContentService {
-  private readonly uploads = new Map<string, AbortController>();
   private readonly index = new ChunkIndex((sessionId) => this.chunkDocuments(sessionId));
+  private readonly parser: UploadParser;
 
   constructor(
     private readonly repos: Repositories,
     private readonly settings: SettingsService,
     private readonly changes: ChangeFeed,
-    private readonly cMapUrl: string,
-  ) {}
+    cMapUrl: string,
+  ) {
+    this.parser = new UploadParser(cMapUrl);
+  }
 
   /**
    * Parses a file and stores it with its chunks. `uploadId` lets `cancel` stop it; a cancelled or
@@ -45,64 +39,29 @@ export class ContentService {
     onProgress?: UploadProgressListener,
   ): Promise<ContentSummary> {
     this.repos.sessions.get(sessionId);
-    requireId(uploadId, 'Upload id');
-    if (onProgress !== undefined && typeof onProgress !== 'function') {
-      throw invalidInput('onProgress must be a function (a Comlink proxy).');
-    }
-    if (this.uploads.has(uploadId)) throw invalidInput(`Upload ${uploadId} is already running.`);
-    const controller = new AbortController();
-    this.uploads.set(uploadId, controller);
-    try {
-      const { contentLimits, chunking } = this.settings.get();
-      // Raced against the cancel itself: a parser busy inside a library call must not hold the
-      // upload open after the user cancelled; whatever it still does is thrown away.
-      const parsing = parseDocument(input, {
-        limits: contentLimits,
-        chunking,
-        cMapUrl: this.cMapUrl,
-        signal: controller.signal,
-        onProgress: (stage, progress) => onProgress?.(stage, progress),
-      });
-      parsing.catch(() => undefined);
-      const cancelled = new Promise<never>((_, reject) => {
-        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
-      });
-      const parsed = await Promise.race([parsing, cancelled]);
-      controller.signal.throwIfAborted();
-      onProgress?.('saving');
-      const summary = this.repos.contentStore.addContent(
-        sessionId,
-        {
-          id: crypto.randomUUID(),
-          filename: parsed.filename,
-          mimeType: parsed.mimeType,
-          size: parsed.size,
-          content: parsed.text,
-        },
-        parsed.chunks.map((chunk) => ({
-          id: crypto.randomUUID(),
-          text: chunk.text,
-          startLine: chunk.startLine,
-          endLine: chunk.endLine,
-          page: chunk.page ?? null,
-          sheet: chunk.sheet ?? null,
-        })),
-      );
-      this.changed(sessionId);
-      return summary;
-    } catch (error) {
-      if (isAbortError(error))
-        throw new DbError('Cancelled', `The upload of ${input?.name ?? 'the file'} was cancelled. Nothing was saved.`);
-      throw error;
-    } finally {
-      this.uploads.delete(uploadId);
-    }
+    const parsed = await this.parser.parse(input, uploadId, this.settings.get(), onProgress);
+    onProgress?.('saving');
+    return this.store(sessionId, parsed);
   }
 
   /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
   cancel(uploadId: string): void {
-    requireId(uploadId, 'Upload id');
-    this.uploads.get(uploadId)?.abort();
+    this.parser.cancel(uploadId);
+  }
+
+  /**
+   * Stores a parsed upload (item and chunks in one transaction). Storing the same one again, as a
+   * call repeated after a hand-over between tabs does, returns the item stored the first time.
+   */
+  store(sessionId: string, parsed: ParsedUpload): ContentSummary {
+    requireObject(parsed, 'Parsed upload');
+    requireObject(parsed.item, 'Parsed upload item');
+    if (!Array.isArray(parsed.chunks)) throw invalidInput('The parsed upload has no list of chunks.');
+    const existing = this.existing(sessionId, parsed.item.id);
+    if (existing) return existing;
+    const summary = this.repos.contentStore.addContent(sessionId, parsed.item, parsed.chunks);
+    this.changed(sessionId);
+    return summary;
   }
 
   /** Stores text given directly (the `add_content` tool, a pasted snippet) as a content item. */
@@ -161,6 +120,17 @@ export class ContentService {
   delete(sessionId: string, contentId: string): void {
     this.repos.contentStore.deleteContent(sessionId, contentId);
     this.changed(sessionId);
+  }
+
+  private existing(sessionId: string, contentId: unknown): ContentSummary | undefined {
+    if (typeof contentId !== 'string') return undefined;
+    try {
+      const { content: _text, ...summary } = this.repos.contentStore.getContent(sessionId, contentId);
+      return summary;
+    } catch (error) {
+      if (error instanceof DbError && error.code === 'NotFound') return undefined;
+      throw error;
+    }
   }
 
   private changed(sessionId: string): void {

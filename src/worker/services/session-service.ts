@@ -1,12 +1,17 @@
 import { invalidInput } from '../../lib/db/errors';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Session } from '../../lib/db/types';
-import { requireObject } from '../../lib/db/validate';
+import { requireId, requireObject } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 import { DEFAULT_SESSION_NAME } from './chat-service';
 import type { WorkspaceFolders } from '../workspace-folders';
 
 export interface CreateSessionInput {
+  /**
+   * The new session's id, chosen by the caller so that a create repeated after a hand-over between
+   * tabs returns the session the first attempt made instead of making a second. Default: a new one.
+   */
+  id?: string;
   name?: string;
   assistantId?: string;
 }
@@ -30,12 +35,16 @@ export class SessionService {
 
   async create(input: CreateSessionInput = {}): Promise<Session> {
     requireObject(input, 'New session');
+    if (input.id !== undefined) {
+      const id = requireId(input.id, 'Session id');
+      if (this.exists(id)) return this.repos.sessions.get(id);
+    }
     const name =
       input.name === undefined || (typeof input.name === 'string' && input.name.trim() === '')
         ? DEFAULT_SESSION_NAME
         : input.name;
     const session = this.repos.sessions.create({
-      id: crypto.randomUUID(),
+      id: input.id ?? crypto.randomUUID(),
       name,
       assistantId: input.assistantId ?? this.repos.assistants.getDefault().id,
       createdAt: this.now(),

@@ -100,11 +100,13 @@ export class SqliteMessageRepository implements MessageRepository {
     this.sql.transaction(() => {
       const newestBySession = new Map<string, number>();
       for (const message of clean) {
+        // A session's counter is bumped before its first row, so every row is stamped with the
+        // counter after this write; in order, so the first bad message is the one reported.
+        if (!newestBySession.has(message.sessionId)) this.markChanged(message.sessionId, message.createdAt);
         newestBySession.set(message.sessionId, Math.max(newestBySession.get(message.sessionId) ?? 0, message.createdAt));
+        this.upsert(message);
       }
-      // Counters first: every row is stamped with its session's counter after this write.
-      for (const [sessionId, newest] of newestBySession) this.markChanged(sessionId, newest);
-      for (const message of clean) this.upsert(message);
+      for (const [sessionId, newest] of newestBySession) this.sql.run(TOUCH_SESSION, [sessionId, newest]);
     });
   }
 

@@ -1,0 +1,94 @@
+/**
+ * What may be done with a call to the database worker when the worker that was answering it went
+ * away (the owner tab closed, reloaded or crashed, or this tab's own worker was terminated):
+ *
+ * - `read`: nothing changes; repeat it on the next owner.
+ * - `idempotent`: a write that lands the same however often it is made (an upsert by an id the
+ *   caller chose, a rename, saved settings): repeat it.
+ * - `delete`: repeat it; a repeat that finds nothing to delete means the first one was done.
+ * - `agent`: an answer being written. If it had begun, the next owner marks it interrupted (with
+ *   Retry) in the message itself; so it is asked again in its resuming form (`resumeAs`), which
+ *   answers only a question nobody has begun to answer, and otherwise the call ends quietly.
+ * - `once`: anything else. It may or may not have been done, so it fails with `Busy` and a
+ *   message that says to check and try again.
+ */
+export type CallPolicy = 'read' | 'idempotent' | 'delete' | 'agent' | 'once';
+
+const POLICIES: Record<string, CallPolicy> = {
+  info: 'read',
+  'sessions.list': 'read',
+  'sessions.get': 'read',
+  'sessions.create': 'idempotent', // by the id given in withCallIds
+  'sessions.rename': 'idempotent',
+  'sessions.delete': 'delete',
+  'messages.history': 'read',
+  'messages.historyAfter': 'read',
+  'messages.around': 'read',
+  'messages.send': 'idempotent', // by the id given in withCallIds
+  'messages.edit': 'idempotent',
+  'messages.delete': 'delete',
+  'messages.insertMany': 'idempotent',
+  'assistants.list': 'read',
+  'assistants.update': 'idempotent',
+  'assistants.delete': 'delete',
+  'content.list': 'read',
+  'content.get': 'read',
+  'content.readLines': 'read',
+  'content.chunks': 'read',
+  'content.search': 'read',
+  'content.store': 'idempotent', // the parsed upload, under the content id its parser chose
+  'content.delete': 'delete',
+  'agent.respond': 'agent',
+  'agent.retry': 'agent',
+  'agent.resume': 'agent',
+  'agent.stop': 'idempotent',
+  'providers.list': 'read',
+  'providers.models': 'read',
+  'providers.delete': 'delete',
+  // Message search (on main since this branch began): a rebuild lands the same twice.
+  'search.query': 'read',
+  'search.status': 'read',
+  'search.rebuild': 'idempotent',
+  'settings.get': 'read',
+  'settings.update': 'idempotent',
+  'diagnostics.sessionFootprint': 'read',
+  'diagnostics.workspaceFolderExists': 'read',
+  'diagnostics.tables': 'read',
+  'diagnostics.role': 'read',
+};
+
+/** The form of an `agent` call that is safe to repeat after its worker went away, if it has one. */
+export function resumeAs(path: string): string | undefined {
+  return path === 'agent.respond' ? 'agent.resume' : undefined;
+}
+
+export function callPolicy(path: string): CallPolicy {
+  return POLICIES[path] ?? 'once';
+}
+
+/** Whether a call interrupted by a lost worker is made again. */
+export function repeatable(policy: CallPolicy): boolean {
+  return policy === 'read' || policy === 'idempotent' || policy === 'delete';
+}
+
+/**
+ * Gives a creating call the id of what it creates before it is first sent, so that a repeat after
+ * a hand-over finds the row the first attempt may have written instead of writing a second one.
+ */
+export function withCallIds(path: string, args: unknown[], newId: () => string = () => crypto.randomUUID()): unknown[] {
+  if (path === 'sessions.create') {
+    const input = (args[0] ?? {}) as Record<string, unknown>;
+    if (typeof input !== 'object' || input === null || input.id !== undefined) return args;
+    return [{ ...input, id: newId() }, ...args.slice(1)];
+  }
+  if (path === 'messages.send' && args[3] === undefined) {
+    const copy = [...args];
+    copy.length = Math.max(copy.length, 3);
+    copy[3] = newId();
+    return copy;
+  }
+  return args;
+}
+
+export const BUSY_MESSAGE =
+  'The LibrAgent tab that was saving this closed before it answered, so it may not have been saved. Check, then try again.';
