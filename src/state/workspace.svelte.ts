@@ -235,7 +235,14 @@ export class Workspace {
   }
 
   private async applyChange(event: ChangeEvent): Promise<void> {
-    if (event.kind === 'sessions') {
+    if (event.kind === 'restored') {
+      // Everything changed: read it all again, and stay in the open session if the backup has it.
+      this.reader = null;
+      await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
+      const keep = this.sessions.some((session) => session.id === this.activeSessionId);
+      if (keep && this.activeSessionId) await this.open(this.activeSessionId);
+      else await this.openFirstOrNothing();
+    } else if (event.kind === 'sessions') {
       await this.refreshSessions();
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
         await this.openFirstOrNothing();

@@ -1,4 +1,4 @@
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import { DbError } from '../lib/db/errors';
 import { MIGRATIONS } from '../lib/db/migrations';
 import { schemaVersion } from '../lib/db/migrate';
@@ -20,7 +20,7 @@ import type {
 import { requireId } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { openDatabase, type Persistence } from './open-database';
+import { openDatabase, type OpenedDatabase, type Persistence } from './open-database';
 import { AgentService } from './agent/agent-service';
 import { OfflineAssistant } from './agent/offline-assistant';
 import { ProviderTurn } from './agent/provider-turn';
@@ -34,7 +34,10 @@ import { ContentService, type UploadInput, type UploadProgressListener } from '.
 import { SettingsService, type AppSettings } from './services/settings-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
-import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
+import { setStorageFull, testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
+import { DataService, type BackupFile, type ExportFile, type ImportSummary } from './services/data-service';
+import type { BackupSummary } from '../lib/backup/backup';
+import type { Migration } from '../lib/db/migrate';
 
 export type StartStatus = { state: 'waiting-for-other-tab' };
 
@@ -59,6 +62,7 @@ interface Open {
   settings: SettingsService;
   agent: AgentService;
   providers: ProviderSettings;
+  data: DataService;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -75,20 +79,28 @@ function ready(): Open {
 
 async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks = {}): Promise<DatabaseInfo> {
   const active = testHooksEnabled ? hooks : {};
+  const migrations = withTestMigrations(MIGRATIONS, active);
   const opened = await openDatabase({
-    migrations: withTestMigrations(MIGRATIONS, active),
+    migrations,
     pretendNoOpfs: active.pretendNoOpfs,
     onWaitingForOtherTab: () => onStatus?.({ state: 'waiting-for-other-tab' }),
   });
-  const repos = createSqliteRepositories(opened.sql);
-  repos.sessions.list({ limit: 1 });
   const info: DatabaseInfo = {
     persistence: opened.persistence,
     schemaVersion: schemaVersion(opened.sql),
     sqliteVersion: opened.sqliteVersion,
     migrated: opened.migration.applied,
-    startupMs: Math.round(performance.now()),
+    startupMs: 0,
   };
+  open = buildServices(opened, info, migrations, active);
+  open.repos.sessions.list({ limit: 1 });
+  info.startupMs = Math.round(performance.now());
+  return info;
+}
+
+/** Every service over one open database; built again after a restore, so no cache keeps old data. */
+function buildServices(opened: OpenedDatabase, info: DatabaseInfo, migrations: Migration[], active: TestHooks): Open {
+  const repos = createSqliteRepositories(opened.sql);
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
   const content = new ContentService(repos, settings, changes, CMAP_URL);
@@ -107,7 +119,17 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
   const tools = new ToolRunner(content, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
   agent.markInterrupted();
-  open = {
+  const data = new DataService(
+    opened.sqlite3,
+    opened.sql,
+    migrations,
+    changes,
+    () => agent.busy || content.busy,
+    () => {
+      open = buildServices(opened, info, migrations, active);
+    },
+  );
+  const services: Open = {
     sql: opened.sql,
     repos,
     info,
@@ -118,10 +140,11 @@ async function start(onStatus?: (status: StartStatus) => void, hooks: TestHooks 
     settings,
     agent,
     providers,
+    data,
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
-  open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
-  return info;
+  services.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
+  return services;
 }
 
 /**
@@ -146,6 +169,10 @@ export const api = {
   },
 
   info: (): DatabaseInfo => ready().info,
+
+  /** What a reload of the page would interrupt: an answer being written, an upload running. */
+  activity: (): { answering: boolean; uploading: boolean } =>
+    open ? { answering: open.agent.busy, uploading: open.content.busy } : { answering: false, uploading: false },
 
   /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it. */
   onChange(listener: ChangeListener): void {
@@ -250,6 +277,32 @@ export const api = {
     get: (): AppSettings => ready().settings.get(),
     /** Validates and saves the given parts; InvalidInput names the first bad value. */
     update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
+  }),
+
+  data: proxy({
+    /** The whole database as a `.sqlite3` file, without API keys. */
+    backup: (): BackupFile => {
+      const file = ready().data.backup();
+      return transfer(file, [file.bytes.buffer]);
+    },
+    /**
+     * Checks a backup (header, integrity, schema version, foreign keys; an older schema is migrated
+     * in the copy) without touching the current data. Pass its `token` to `restore`.
+     */
+    inspectBackup: (bytes: Uint8Array): BackupSummary & { token: string } => ready().data.inspectBackup(bytes),
+    /** Replaces all data with the inspected backup in one transaction; the current API keys stay. */
+    restore: (token: string): BackupSummary => ready().data.restore(token),
+    cancelRestore: (): void => ready().data.discardPending(),
+    exportSession: (sessionId: string, format: 'markdown' | 'json'): ExportFile => ready().data.exportSession(sessionId, format),
+    /** Every session as one JSON file (our format, which `import` reads back). */
+    exportAll: (): ExportFile => ready().data.exportAll(),
+    /** Imports our JSON export or ChatGPT's conversations.json, all sessions or none. */
+    import: (text: string): ImportSummary => ready().data.importText(text),
+  }),
+
+  /** Faults for the end-to-end tests; they refuse to work outside `--mode e2e` builds. */
+  testing: proxy({
+    setStorageFull: (full: boolean): void => setStorageFull(full),
   }),
 
   diagnostics: proxy({

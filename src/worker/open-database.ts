@@ -24,6 +24,8 @@ export interface OpenedDatabase {
   persistence: Persistence;
   migration: MigrationResult;
   sqliteVersion: string;
+  /** The engine, for what works on whole databases (backup, restore). */
+  sqlite3: Sqlite3Static;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const sqliteVersion = sqlite3.version.libVersion;
   if (options.pretendNoOpfs || !hasOpfs()) {
     const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'));
-    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion };
+    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion, sqlite3 };
   }
   await holdExclusiveLock(LOCK_NAME, options.onWaitingForOtherTab);
   const pool = await installPoolWithRetry(sqlite3);
@@ -49,7 +51,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   } catch (error) {
     throw toDbError(error);
   }
-  return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion };
+  return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion, sqlite3 };
 }
 
 function prepare(sql: SqlClient, migrations: Migration[]): MigrationResult {

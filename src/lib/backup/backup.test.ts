@@ -64,7 +64,10 @@ describe('backup and restore', () => {
     seedWorkspace(live);
     const good = createBackup(sqlite3, live);
 
-    expectCode(() => openBackup(sqlite3, new TextEncoder().encode('{"not": "a database"}'.repeat(40)), MIGRATIONS), 'InvalidInput');
+    expectCode(
+      () => openBackup(sqlite3, new TextEncoder().encode('{"not": "a database"}'.repeat(40)), MIGRATIONS),
+      'InvalidInput',
+    );
     expectCode(() => openBackup(sqlite3, good.slice(0, 100), MIGRATIONS), 'InvalidInput');
 
     const damaged = good.slice();
@@ -81,7 +84,9 @@ describe('backup and restore', () => {
 
     const broken = await openTestClient();
     broken.exec('PRAGMA foreign_keys = OFF');
-    broken.run("INSERT INTO messages (id, session_id, role, content, created_at, updated_at) VALUES ('x', 'nobody', 'user', 'hi', 1, 1)");
+    broken.run(
+      "INSERT INTO messages (id, session_id, role, content, created_at, updated_at) VALUES ('x', 'nobody', 'user', 'hi', 1, 1)",
+    );
     expectCode(() => openBackup(sqlite3, createBackup(sqlite3, broken), MIGRATIONS), 'Corrupt');
   });
 });

@@ -96,6 +96,11 @@ export class ContentService {
     }
   }
 
+  /** Whether any upload is being parsed or saved. */
+  get busy(): boolean {
+    return this.uploads.size > 0;
+  }
+
   /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
   cancel(uploadId: string): void {
     this.uploads.get(uploadId)?.abort();
