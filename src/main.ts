@@ -3,12 +3,14 @@ import App from './App.svelte';
 import './app.css';
 import { connectWorker } from './lib/rpc/connect-worker';
 import { Connection } from './state/connection.svelte';
+import { StorageStatus } from './state/storage.svelte';
 import { Workspace } from './state/workspace.svelte';
 import type { TestHooks } from './worker/test-hooks';
 
 const api = connectWorker();
 const connection = new Connection(api);
 const workspace = new Workspace(api);
+const storage = new StorageStatus();
 
 /** In e2e builds only: faults named in the URL, and the API on `window` for assertions. */
 function testHooks(): TestHooks {
@@ -22,8 +24,9 @@ function testHooks(): TestHooks {
   };
 }
 
-mount(App, { target: document.getElementById('app')!, props: { connection, workspace } });
+mount(App, { target: document.getElementById('app')!, props: { connection, workspace, storage } });
 
 void connection.start(testHooks()).then(() => {
   if (connection.state === 'ready') return workspace.load();
 });
+void storage.refresh();
