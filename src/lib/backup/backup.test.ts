@@ -30,7 +30,7 @@ describe('backup and restore', () => {
     const sqlite3 = await loadSqlite();
     const source = await openTestClient();
     seedWorkspace(source);
-    const expected = dumpTables(source, ['settings']);
+    const expected = dumpTables(source, ['settings', 'message_index_meta']);
     const bytes = createBackup(sqlite3, source);
 
     const target = await openTestClient();
@@ -42,7 +42,14 @@ describe('backup and restore', () => {
     expect(summary).toMatchObject({ sessions: 2, messages: 4, contents: 1, chunks: 2, savedWithSchema: MIGRATIONS.length });
     restoreBackup(sqlite3, copy, target);
     copy.close();
-    expect(dumpTables(target, ['settings'])).toEqual(expected);
+    expect(dumpTables(target, ['settings', 'message_index_meta'])).toEqual(expected);
+    // Search indexes start again from the restored messages.
+    expect(
+      target.all('SELECT session_id, index_path, change_seq > indexed_seq AS dirty FROM message_index_meta ORDER BY session_id'),
+    ).toEqual([
+      { session_id: 's1', index_path: null, dirty: 1 },
+      { session_id: 's2', index_path: null, dirty: 1 },
+    ]);
     const providers = JSON.parse(String(target.value("SELECT value FROM settings WHERE key = 'providers'"))) as unknown[];
     expect(providers).toEqual([{ id: 'p1', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-mine' }]);
   });

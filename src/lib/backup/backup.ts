@@ -123,5 +123,8 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
 export function restoreBackup(sqlite3: Sqlite3Static, copy: SqlClient, live: SqlClient): void {
   if (live.inTransaction) throw new DbError('Busy', 'The database is in the middle of a change. Try again in a moment.');
   carryApiKeys(live, copy);
+  // Search indexes are derived data kept beside the database, and those on this device were built
+  // from the data being replaced: every session's index is rebuilt from the restored messages.
+  copy.run('UPDATE message_index_meta SET indexed_seq = 0, index_path = NULL, doc_count = 0, last_indexed_at = 0');
   copyDatabase(sqlite3, copy.db, live.db);
 }
