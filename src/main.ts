@@ -4,6 +4,7 @@ import './app.css';
 import { connectWorker } from './lib/rpc/connect-worker';
 import type { WorkerHost } from './lib/rpc/worker-host';
 import { Connection } from './state/connection.svelte';
+import { StorageStatus } from './state/storage.svelte';
 import { Workspace } from './state/workspace.svelte';
 import type { TestHooks } from './worker/test-hooks';
 
@@ -11,6 +12,7 @@ const host = connectWorker((outcome) => connection.restarted(outcome));
 const api = host.api;
 const connection = new Connection(api);
 const workspace = new Workspace(api);
+const storage = new StorageStatus();
 
 /** In e2e builds only: faults named in the URL, and the API (and the worker) on `window`. */
 function testHooks(): TestHooks {
@@ -28,8 +30,9 @@ function testHooks(): TestHooks {
   };
 }
 
-mount(App, { target: document.getElementById('app')!, props: { connection, workspace } });
+mount(App, { target: document.getElementById('app')!, props: { connection, workspace, storage } });
 
 void connection.start(testHooks()).then(() => {
   if (connection.state === 'ready') return workspace.load();
 });
+void storage.refresh();

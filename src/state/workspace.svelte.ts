@@ -249,8 +249,15 @@ export class Workspace {
 
   private async applyChange(event: ChangeEvent): Promise<void> {
     if (event.kind !== 'assistants' && event.kind !== 'settings') this.search.refreshIfOpen();
-    if (event.kind === 'all' || event.kind === 'settings') this.settingsRevision++;
-    if (event.kind === 'all') {
+    if (event.kind === 'all' || event.kind === 'settings' || event.kind === 'restored') this.settingsRevision++;
+    if (event.kind === 'restored') {
+      // Everything changed: read it all again, and stay in the open session if the backup has it.
+      this.reader = null;
+      await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
+      const keep = this.sessions.some((session) => session.id === this.activeSessionId);
+      if (keep && this.activeSessionId) await this.open(this.activeSessionId);
+      else await this.openFirstOrNothing();
+    } else if (event.kind === 'all') {
       await Promise.all([this.refreshSessions(), this.refreshAssistants()]);
       if (this.activeSessionId && !this.sessions.some((session) => session.id === this.activeSessionId)) {
         await this.openFirstOrNothing();

@@ -20,7 +20,7 @@ import type {
 import { requireId, requireObject } from '../lib/db/validate';
 import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { damagedDatabase, hasOpfs, loadSqlite, openDatabase, type Persistence } from './open-database';
+import { damagedDatabase, hasOpfs, loadSqlite, openDatabase, type OpenedDatabase, type Persistence } from './open-database';
 import { OwnerLink } from './owner-link';
 import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
 import { lifeLockName } from '../lib/rpc/life-lock';
@@ -51,7 +51,10 @@ import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { IndexingSchedule } from './search/indexing-schedule';
 import { SearchService, type IndexStatus, type SearchQuery, type SearchResults } from './search/search-service';
 import { SearchSource } from './search/search-source';
-import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
+import { setStorageFull, testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
+import { DataService, type BackupFile, type ExportFile, type ImportSummary } from './services/data-service';
+import type { BackupSummary } from '../lib/backup/backup';
+import type { Migration } from '../lib/db/migrate';
 
 /** This tab's part: it owns the database, forwards its calls to the tab that does, or runs alone in memory. */
 export type TabRole = 'owner' | 'follower' | 'memory' | 'starting';
@@ -78,7 +81,10 @@ interface Open {
   agent: AgentService;
   providers: ProviderSettings;
   search: SearchService;
+  /** The indexing pass's timer: stopped when the services are built again (after a restore). */
+  indexing: IndexingSchedule;
   exports: ExportService;
+  data: DataService;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -115,22 +121,34 @@ function ready(): Open {
  */
 async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
   const began = Date.now();
+  const migrations = withTestMigrations(MIGRATIONS, hooks);
   const opened = await openDatabase({
-    migrations: withTestMigrations(MIGRATIONS, hooks),
+    migrations,
     pretendNoOpfs: hooks.pretendNoOpfs,
     damageDatabase: hooks.damageDatabase,
   });
   ownership.poolAttempts = opened.poolAttempts;
   ownership.openMs = Date.now() - began;
-  const repos = createSqliteRepositories(opened.sql);
-  repos.sessions.list({ limit: 1 });
   const info: DatabaseInfo = {
     persistence: opened.persistence,
     schemaVersion: schemaVersion(opened.sql),
     sqliteVersion: opened.sqliteVersion,
     migrated: opened.migration.applied,
-    startupMs: Math.round(performance.now()),
+    startupMs: 0,
   };
+  open = buildServices(opened, info, migrations, hooks);
+  open.repos.sessions.list({ limit: 1 });
+  info.startupMs = Math.round(performance.now());
+  return info;
+}
+
+/**
+ * Every service over one open database; built again after a restore, so no cache (the content
+ * cache, the search indexes) keeps the replaced data.
+ */
+function buildServices(opened: OpenedDatabase, info: DatabaseInfo, migrations: Migration[], hooks: TestHooks): Open {
+  open?.indexing.stop();
+  const repos = createSqliteRepositories(opened.sql);
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
   const content = new ContentService(repos, settings, changes, CMAP_URL);
@@ -156,8 +174,19 @@ async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
   agent.markInterrupted();
   // Owner-only background work: the indexing pass runs in the tab that owns the database.
   const search = new SearchService(repos, new SearchSource(opened.sql), folders, changes);
-  new IndexingSchedule(search, () => settings.get().search.indexIntervalSeconds * 1000).start();
-  open = {
+  const indexing = new IndexingSchedule(search, () => settings.get().search.indexIntervalSeconds * 1000);
+  indexing.start();
+  const data = new DataService(
+    opened.sqlite3,
+    opened.sql,
+    migrations,
+    changes,
+    () => agent.busy || content.busy,
+    () => {
+      open = buildServices(opened, info, migrations, hooks);
+    },
+  );
+  const services: Open = {
     sql: opened.sql,
     repos,
     info,
@@ -169,11 +198,13 @@ async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
     agent,
     providers,
     search,
+    indexing,
     exports: new ExportService(repos, content),
+    data,
   };
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
-  open.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
-  return info;
+  services.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
+  return services;
 }
 
 /**
@@ -369,6 +400,19 @@ const local = {
     },
   },
 
+  data: {
+    backup: (): BackupFile => {
+      const file = ready().data.backup();
+      return transfer(file, [file.bytes.buffer]);
+    },
+    inspectBackup: (bytes: Uint8Array): BackupSummary & { token: string } => ready().data.inspectBackup(bytes),
+    restore: (token: string): BackupSummary => ready().data.restore(token),
+    cancelRestore: (): void => ready().data.discardPending(),
+    exportSession: (sessionId: string, format: 'markdown' | 'json'): ExportFile => ready().data.exportSession(sessionId, format),
+    exportAll: (): ExportFile => ready().data.exportAll(),
+    import: (text: string): ImportSummary => ready().data.importText(text),
+  },
+
   settings: {
     get: (): AppSettings => ready().settings.get(),
     update: (patch: Partial<AppSettings>): AppSettings => ready().settings.update(patch),
@@ -553,6 +597,30 @@ export const api = {
 
   /** `test` connects to an MCP server (saved or being edited) and lists its tools. */
   mcp: proxy(routed('mcp')),
+
+  /**
+   * Backup, restore, export and import, in the tab that owns the database. `backup`: the whole
+   * database as a `.sqlite3` file without API keys. `inspectBackup` checks a file (header,
+   * integrity, schema version, foreign keys; an older schema is migrated in the copy) without
+   * touching the current data; `restore(token)` then replaces all data in one transaction, keeping
+   * this device's API keys. `exportSession`: Markdown or JSON; `exportAll`: every session as one
+   * JSON file; `import`: our JSON or ChatGPT's conversations.json, all sessions or none.
+   */
+  data: proxy(routed('data')),
+
+  /** What a reload of this tab would interrupt: an answer being written, an upload running here. */
+  activity: (): { answering: boolean; uploading: boolean } =>
+    open
+      ? { answering: open.agent.busy, uploading: open.content.busy || parser.busy }
+      : { answering: false, uploading: parser.busy },
+
+  /** Faults for the end-to-end tests, in this tab's worker; they refuse to work outside `--mode e2e` builds. */
+  testing: proxy({
+    setStorageFull: (full: boolean): void => {
+      if (typeof full !== 'boolean') throw invalidInput('setStorageFull takes true or false.');
+      setStorageFull(full);
+    },
+  }),
 
   /** `update` validates and saves the given parts; InvalidInput names the first bad value. */
   settings: proxy(routed('settings')),

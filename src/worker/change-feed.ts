@@ -7,6 +7,8 @@ export type ChangeEvent =
   | { kind: 'sessions' }
   | { kind: 'assistants' }
   | { kind: 'settings' }
+  /** The whole database was replaced (a backup was restored): every view reloads everything. */
+  | { kind: 'restored' }
   | { kind: 'messages'; sessionId: string }
   | { kind: 'content'; sessionId: string };
 

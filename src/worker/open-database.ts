@@ -26,6 +26,8 @@ export interface OpenedDatabase {
   persistence: Persistence;
   migration: MigrationResult;
   sqliteVersion: string;
+  /** The engine, for what works on whole databases (backup, restore). */
+  sqlite3: Sqlite3Static;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const sqliteVersion = sqlite3.version.libVersion;
   if (options.pretendNoOpfs || !hasOpfs()) {
     const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'));
-    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: 0 };
+    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: 0, sqlite3 };
   }
   const { pool, attempts } = await installPoolWithRetry(sqlite3);
   if (options.damageDatabase) await damagePagesForTest(pool, DATABASE_FILE);
@@ -48,7 +50,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     // Keep the rollback journal's file between transactions instead of deleting and recreating
     // it at every commit: measured here, a durable single-row commit drops from ~2.5 to ~1.7 ms.
     sql.exec('PRAGMA journal_mode = TRUNCATE');
-    return { sql, persistence: 'opfs', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: attempts };
+    return {
+      sql,
+      persistence: 'opfs',
+      migration: prepare(sql, options.migrations),
+      sqliteVersion,
+      poolAttempts: attempts,
+      sqlite3,
+    };
   } catch (error) {
     const failure = toDbError(error);
     if (failure.code === 'Corrupt') {

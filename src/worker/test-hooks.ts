@@ -51,3 +51,28 @@ export async function damagePagesForTest(pool: SAHPoolUtil, file: string): Promi
   }
   await pool.importDb(file, bytes);
 }
+
+let storageFull = false;
+let writePatched = false;
+
+/**
+ * Makes every write to OPFS fail as a browser does when the origin's quota is used up: the
+ * sync access handle's `write` throws a QuotaExceededError. The fault sits below SQLite's VFS, so
+ * the app's real path is exercised: the VFS reports an I/O error, SQLite rolls back, the data
+ * layer maps it to StorageFull and the UI says what to do. `false` frees the space again.
+ */
+export function setStorageFull(full: boolean): void {
+  if (!testHooksEnabled) throw new Error('Test hooks exist only in e2e builds.');
+  const proto = (globalThis as { FileSystemSyncAccessHandle?: { prototype: { write: (...args: unknown[]) => number } } })
+    .FileSystemSyncAccessHandle?.prototype;
+  if (!proto) throw new Error('This browser has no OPFS sync access handles.');
+  if (!writePatched) {
+    const write = proto.write;
+    proto.write = function (this: unknown, ...args: unknown[]) {
+      if (storageFull) throw new DOMException('The quota has been exceeded (e2e hook).', 'QuotaExceededError');
+      return write.apply(this, args);
+    };
+    writePatched = true;
+  }
+  storageFull = full;
+}

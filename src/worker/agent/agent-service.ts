@@ -126,6 +126,11 @@ export class AgentService {
     return this.running.has(sessionId);
   }
 
+  /** Whether an answer is being written in any session. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Replaces a failed or interrupted answer, the latest message of its session, with a new one. */
   async retry(messageId: string): Promise<void> {
     const message = this.repos.messages.get(messageId);

@@ -44,6 +44,11 @@ export class ContentService {
     return this.store(sessionId, parsed);
   }
 
+  /** Whether any upload is being parsed or saved. */
+  get busy(): boolean {
+    return this.parser.busy;
+  }
+
   /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
   cancel(uploadId: string): void {
     this.parser.cancel(uploadId);

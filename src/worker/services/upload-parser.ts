@@ -83,6 +83,11 @@ export class UploadParser {
     }
   }
 
+  /** Whether an upload is being parsed here: a reload would lose it. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
   /** Whether the upload was cancelled (checked once more before its result is stored). */
   cancelled(uploadId: string): boolean {
     return this.running.get(uploadId)?.signal.aborted ?? false;

@@ -21,7 +21,7 @@ describe('toDbError', () => {
   });
 
   it('says what to do when storage is full', () => {
-    expect(toDbError(sqliteError(10)).message).toMatch(/Storage is full.*Free space/);
+    expect(toDbError(sqliteError(10)).message).toMatch(/Storage is full.*free space/);
   });
 
   it('passes a DbError through and marks anything else Internal', () => {

@@ -33,7 +33,7 @@ function codeFor(resultCode: number): ErrorCode {
 
 const USER_TEXT: Partial<Record<ErrorCode, string>> = {
   StorageFull:
-    "Storage is full: the browser refused to save more data. Free space (delete sessions or files, or clear other sites' data) and try again. Nothing saved before was lost.",
+    "Storage is full: the browser refused to save more data. Nothing saved before was lost. To free space, export old sessions (Settings → Data) and delete them, delete documents you no longer need, or clear other sites' data; then try again.",
   Busy: 'The database is busy. Try again in a moment.',
   Corrupt: 'The database file is damaged.',
 };

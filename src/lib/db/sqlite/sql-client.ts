@@ -93,6 +93,10 @@ export class SqlClient {
     try {
       this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
     } catch (error) {
+      // SQLite itself rolls the whole transaction back after a failed write (a full disk, a quota):
+      // the savepoint is gone with it, and the cause is what the user must hear.
+      const cause = toDbError(original);
+      if (cause.code === 'StorageFull') throw cause;
       throw new DbError(
         'TransactionFailed',
         `Undoing a failed change also failed (${toDbError(error).message}) after: ${toDbError(original).message}`,
