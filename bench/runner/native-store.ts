@@ -57,18 +57,19 @@ export class NativeStore implements MessageStore {
     this.transaction(() => {
       const newest = new Map<string, number>();
       for (const message of clean) {
-        this.upsertRow(message);
         newest.set(message.sessionId, Math.max(newest.get(message.sessionId) ?? 0, message.createdAt));
       }
+      // Counters first, as the app does: each row is stamped with its session's counter (index_seq).
       for (const [sessionId, at] of newest) this.markChanged(sessionId, at);
+      for (const message of clean) this.upsertRow(message);
     });
   }
 
   upsert(message: Message): void {
     const clean = validateMessage(message);
     this.transaction(() => {
-      this.upsertRow(clean);
       this.markChanged(clean.sessionId, clean.createdAt);
+      this.upsertRow(clean);
     });
   }
 
@@ -112,7 +113,11 @@ export class NativeStore implements MessageStore {
   }
 
   private upsertRow(message: Message): void {
-    const changed = this.statement(fill(SQL.upsert, { MESSAGE_COLUMNS })).run(messageToParams(message)).changes;
+    const params = messageToParams(message);
+    // The statement reads the session id again as ?2 (for index_seq), which makes parameter 2 a
+    // named one for better-sqlite3: the others bind by position, it binds by number.
+    const statement = this.statement(fill(SQL.upsert, { MESSAGE_COLUMNS }));
+    const changed = statement.run([params[0], ...params.slice(2)], { 2: params[1] }).changes;
     if (changed === 0) throw new Error(`Message ${message.id} belongs to another session.`);
   }
 

@@ -55,7 +55,7 @@ ${report.targets
 <h3>Share of each budget used (left of the line: met)</h3>
 ${budgetChart(budgetBars)}
 <h2>The app against the references</h2>
-<p>How much faster (right) or slower (left) the app's implementation is than each reference on the same work: sqlite-wasm on OPFS against native SQLite (better-sqlite3 in Node) and against IndexedDB in the same browser; minisearch against FTS5. Log scale, headline values (p50 for latencies).</p>
+<p>How much faster (right) or slower (left) the app's implementation is than each reference on the same work: sqlite-wasm on OPFS against native SQLite (better-sqlite3 in Node) and against IndexedDB in the same browser; the app's SearchService (minisearch per session) against FTS5. Log scale, headline values (p50 for latencies).</p>
 ${ratioChart(ratioBars)}
 <h2>All numbers</h2>
 <p>Latencies are p50 / p99 in ms unless the unit says otherwise. Queries: ${e(QUERIES.map((q) => q.label).join(', '))}.</p>

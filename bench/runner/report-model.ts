@@ -1,6 +1,6 @@
 /**
  * The report's shape: rows of one measured quantity each, the app's own implementation
- * ("ours": sqlite-wasm on OPFS, or minisearch) beside the references it is compared with.
+ * ("ours": sqlite-wasm on OPFS, or the SearchService's minisearch indexes) beside the references it is compared with.
  */
 export type Reference = 'native' | 'idb' | 'fts5';
 

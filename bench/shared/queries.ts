@@ -1,7 +1,7 @@
 import { RARE_WORD } from './corpus';
 
 /**
- * The search queries, each as minisearch and as FTS5 take it. FTS5 strings are quoted so that a
+ * The search queries, each as the app's SearchService and as FTS5 take it. FTS5 strings are quoted so that a
  * query is a phrase, never FTS5 syntax; CJK goes to the trigram table (unicode61 keeps a whole run
  * of CJK characters as one token, so it cannot find a word inside a sentence).
  */

@@ -9,7 +9,7 @@ import { benchDocument, generatePdf, generateSheet } from './documents';
 import { dropFts5 } from './fts5-engine';
 import { IdbStore } from './idb-store';
 import { closeBenchDatabase, openBenchDatabase, type BenchDatabase } from './open-bench-db';
-import { removeOpfsFiles } from './opfs-file';
+import { removeWorkspaceFolders } from './opfs-file';
 import * as search from './search-scenarios';
 import { SqliteStore } from './sqlite-store';
 
@@ -39,7 +39,7 @@ export const benchApi = {
   /** Opens empty databases (SQLite on OPFS, IndexedDB) and creates the corpus's sessions in both. */
   async setup(sizes: BenchSizes) {
     const db = await openBenchDatabase({ wipe: true });
-    await removeOpfsFiles();
+    await removeWorkspaceFolders();
     const repos = createSqliteRepositories(db.sql);
     const idb = await IdbStore.open();
     const spec = corpusSpec(sizes);
@@ -59,14 +59,16 @@ export const benchApi = {
   getPage: (page: number, pageSize: number): Message[] =>
     current().stores.sqlite.getPage(sessionId(current().spec, 0), page, pageSize) as Message[],
 
-  buildMinisearch: () => search.buildMinisearch(current().db.sql),
+  /** The app's SearchService: full build, queries, indexing pass, restart, catch-up; FTS5 beside it. */
+  buildSearch: () => search.buildSearch(current().repos, current().db.sql),
   buildFts5: () => search.buildFts5Index(current().db.sql),
-  runQueries: () => search.runQueries(current().db.sql, current().sizes),
-  incrementalUpdates: () => search.incrementalUpdates(current().repos, current().db.sql, current().spec, current().sizes),
-  persistAndLoad: () => search.persistAndLoad(),
+  runQueries: () => search.runQueries(current().db.sql, current().spec, current().sizes),
+  persistSearch: () => search.persistSearch(current().db.sql, current().spec),
+  restartSearch: () => search.restartSearch(current().repos, current().db.sql, current().spec),
+  catchUp: () => search.catchUp(current().repos, current().db.sql, current().spec, current().sizes),
   /** Leaves the database as the app would have it before the cold starts. */
   dropSearch() {
-    search.dropMinisearch();
+    search.dropSearch();
     dropFts5(current().db.sql);
   },
 

@@ -23,20 +23,28 @@ export function buildFts5(sql: SqlClient): { wordsMs: number; trigramMs: number;
   return { wordsMs, trigramMs, cjkDocs: Number(sql.value('SELECT COUNT(1) FROM bench_fts_cjk')) };
 }
 
-/** The best SEARCH_LIMIT message ids by bm25, and how many matched in all (counted separately). */
-export function searchFts5(sql: SqlClient, query: SearchQuery): string[] {
+/** The best SEARCH_LIMIT message ids by bm25, of every session or of one. */
+export function searchFts5(sql: SqlClient, query: SearchQuery, sessionId?: string): string[] {
   const table = query.fts5Table === 'words' ? 'bench_fts' : 'bench_fts_cjk';
+  const session = sessionId === undefined ? '' : ' AND m.session_id = ?';
   return sql
     .all(
-      `SELECT m.id FROM ${table} f JOIN messages m ON m.rowid = f.rowid WHERE ${table} MATCH ? ORDER BY f.rank LIMIT ${SEARCH_LIMIT}`,
-      [query.fts5],
+      `SELECT m.id FROM ${table} f JOIN messages m ON m.rowid = f.rowid WHERE ${table} MATCH ?${session} ORDER BY f.rank LIMIT ${SEARCH_LIMIT}`,
+      sessionId === undefined ? [query.fts5] : [query.fts5, sessionId],
     )
     .map((row) => String(row.id));
 }
 
-export function countFts5(sql: SqlClient, query: SearchQuery): number {
+/** How many messages match in all (counted separately from the timed query). */
+export function countFts5(sql: SqlClient, query: SearchQuery, sessionId?: string): number {
   const table = query.fts5Table === 'words' ? 'bench_fts' : 'bench_fts_cjk';
-  return Number(sql.value(`SELECT COUNT(1) FROM ${table} WHERE ${table} MATCH ?`, [query.fts5]));
+  if (sessionId === undefined) return Number(sql.value(`SELECT COUNT(1) FROM ${table} WHERE ${table} MATCH ?`, [query.fts5]));
+  return Number(
+    sql.value(
+      `SELECT COUNT(1) FROM ${table} f JOIN messages m ON m.rowid = f.rowid WHERE ${table} MATCH ? AND m.session_id = ?`,
+      [query.fts5, sessionId],
+    ),
+  );
 }
 
 /** Indexes one new message in its own (durable) transaction, as an app would after each reply. */
