@@ -43,3 +43,23 @@ describe('makeSnippet', () => {
     );
   });
 });
+
+describe('makeSnippet on long texts', () => {
+  it('finds the match far into a long text and marks it, with ellipses on both sides', () => {
+    const text = `${'word '.repeat(5_000)}the needle here ${'word '.repeat(5_000)}`;
+    const parts = makeSnippet(text, ['needle'], 100);
+    expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['needle']);
+    expect(parts[0].text).toBe('… ');
+    expect(parts.at(-1)?.text).toBe(' …');
+    expect(parts.map((part) => part.text).join('').length).toBeLessThan(130);
+  });
+
+  it('still finds a match that only folding reveals', () => {
+    const text = `${'mot '.repeat(2_000)}un Café ici`;
+    expect(
+      makeSnippet(text, ['cafe'], 100)
+        .filter((part) => part.match)
+        .map((part) => part.text),
+    ).toEqual(['Café']);
+  });
+});

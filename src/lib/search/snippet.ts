@@ -16,6 +16,15 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
  * and nothing in a message can become markup.
  */
 export function makeSnippet(text: string, terms: readonly string[], maxLength = 200): SnippetPart[] {
+  // A long text is cut to a window around the first place a term appears before it is split
+  // into words: splitting a whole 10,000-character answer for 200 characters of it is waste.
+  const window = windowAround(text, terms, maxLength);
+  if (window) {
+    const parts = makeSnippet(text.slice(window.start, window.end), terms, maxLength);
+    if (window.start > 0 && parts[0]?.text !== '… ') parts.unshift({ text: '… ', match: false });
+    if (window.end < text.length && parts.at(-1)?.text !== ' …') parts.push({ text: ' …', match: false });
+    return parts;
+  }
   const wanted = new Set(terms.map(normalizeTerm));
   const matches: { start: number; end: number }[] = [];
   for (const { segment, index, isWordLike } of segmenter.segment(text)) {
@@ -35,6 +44,23 @@ export function makeSnippet(text: string, terms: readonly string[], maxLength = 
   }
   if (cursor < end) parts.push({ text: text.slice(cursor, end), match: false });
   return addEllipses(collapseWhitespace(parts), start > 0, end < text.length);
+}
+
+/**
+ * Where in a long text to look: around the earliest plain (lower-case) occurrence of a term, or
+ * undefined when the text is short or no term appears as such (accents folded: split it all).
+ */
+function windowAround(text: string, terms: readonly string[], maxLength: number): { start: number; end: number } | undefined {
+  if (text.length <= maxLength * 4) return undefined;
+  const lower = text.toLowerCase();
+  let first = -1;
+  for (const term of terms) {
+    const at = lower.indexOf(term.toLowerCase());
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  }
+  if (first < 0) return undefined;
+  const start = snapBack(text, Math.max(0, first - maxLength));
+  return { start, end: snapForward(text, Math.min(text.length, first + maxLength * 2)) };
 }
 
 /** Starts the window at a word boundary (a space) when one is near, never inside a surrogate pair. */

@@ -12,6 +12,16 @@ describe('tokenize', () => {
     expect(tokenize('東京へ行きます').length).toBeGreaterThan(1);
   });
 
+  it('keeps words whole in scripts with combining marks, and splits unspaced runs inside spaced text', () => {
+    expect(tokenize('नमस्ते दुनिया')).toEqual(['नमस्ते', 'दुनिया']);
+    expect(tokenize('Café Zürich')).toEqual(['Café', 'Zürich']);
+    const mixed = tokenize('Open 数据库连接 now');
+    expect(mixed[0]).toBe('Open');
+    expect(mixed.at(-1)).toBe('now');
+    expect(mixed.join('')).toBe('Open数据库连接now');
+    expect(tokenize('สวัสดีครับ').length).toBeGreaterThan(1);
+  });
+
   it('folds case and Latin accents, and leaves other scripts alone', () => {
     expect(normalizeTerm('Café')).toBe('cafe');
     expect(normalizeTerm('ÉCOLE')).toBe('ecole');
