@@ -18,7 +18,6 @@ import type {
   Session,
 } from '../lib/db/types';
 import { requireId, requireObject } from '../lib/db/validate';
-import type { ChunkHit } from '../lib/search/chunk-index';
 import { ChangeFeed, type ChangeListener } from './change-feed';
 import { damagedDatabase, hasOpfs, loadSqlite, openDatabase, type OpenedDatabase, type Persistence } from './open-database';
 import { OwnerLink } from './owner-link';
@@ -49,7 +48,7 @@ import { ExportService } from './services/export-service';
 import { SessionService, type CreateSessionInput } from './services/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
 import { IndexingSchedule } from './search/indexing-schedule';
-import { SearchService, type IndexStatus, type SearchQuery, type SearchResults } from './search/search-service';
+import { SearchService, type ChunkHit, type IndexStatus, type SearchQuery, type SearchResults } from './search/search-service';
 import { SearchSource } from './search/search-source';
 import { setStorageFull, testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 import { DataService, type BackupFile, type ExportFile, type ImportSummary } from './services/data-service';
@@ -169,11 +168,11 @@ function buildServices(opened: OpenedDatabase, info: DatabaseInfo, migrations: M
       thinkingBudget: number(thinkingBudget),
     });
   };
-  const tools = new ToolRunner(content, parseToolArguments);
+  const search = new SearchService(repos, new SearchSource(opened.sql), folders, changes);
+  const tools = new ToolRunner(content, search, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
   agent.markInterrupted();
   // Owner-only background work: the indexing pass runs in the tab that owns the database.
-  const search = new SearchService(repos, new SearchSource(opened.sql), folders, changes);
   const indexing = new IndexingSchedule(search, () => settings.get().search.indexIntervalSeconds * 1000);
   indexing.start();
   const data = new DataService(
@@ -320,10 +319,7 @@ const local = {
     },
     delete: async (sessionId: string): Promise<void> => {
       ready().agent.stop(sessionId);
-      await ready().sessions.delete(sessionId, () => {
-        ready().content.forgetSession(sessionId);
-        ready().search.forget(sessionId);
-      });
+      await ready().sessions.delete(sessionId, () => ready().search.forget(sessionId));
     },
   },
 
@@ -358,7 +354,8 @@ const local = {
     readLines: (sessionId: string, contentId: string, fromLine: number, toLine: number): LineRange =>
       ready().content.readLines(sessionId, contentId, fromLine, toLine),
     chunks: (sessionId: string, contentId: string): Chunk[] => ready().content.chunks(sessionId, contentId),
-    search: (sessionId: string, query: string, topN?: number): ChunkHit[] => ready().content.search(sessionId, query, topN),
+    search: (sessionId: string, query: string, topN?: number): Promise<ChunkHit[]> =>
+      ready().search.searchDocuments(sessionId, query, topN),
     delete: (sessionId: string, contentId: string): void => ready().content.delete(sessionId, contentId),
   },
 

@@ -166,11 +166,14 @@ export class SessionIndex {
     this.contents.delete(contentId);
   }
 
-  /** The best `limit` hits, best first. */
-  search(query: string, filter: HitFilter, limit: number): IndexHit[] {
+  /**
+   * The best `limit` hits, best first. `every` word must match (a search box), or `any` of them
+   * (a question's words, as the keyword_search tool gets them), ranked by BM25 either way.
+   */
+  search(query: string, filter: HitFilter, limit: number, match: 'every' | 'any' = 'every'): IndexHit[] {
     const keep = (result: SearchResult) => matchesFilter(result, filter);
     return this.index
-      .search(query, { filter: keep })
+      .search(query, { filter: keep, combineWith: match === 'every' ? 'AND' : 'OR' })
       .slice(0, limit)
       .map((result) => {
         const id = String(result.id);

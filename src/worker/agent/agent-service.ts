@@ -88,7 +88,7 @@ export class AgentService {
           if (controller.signal.aborted) return;
           const outcome = mcp?.has(call.function.name)
             ? await mcp.call(call, controller.signal)
-            : this.tools.run(sessionId, call, assistant.allowedTools);
+            : await this.tools.run(sessionId, call, assistant.allowedTools);
           this.storeToolResult(sessionId, call.id, outcome);
         }
       }

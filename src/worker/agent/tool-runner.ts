@@ -1,5 +1,6 @@
 import type { ToolCall } from '../../lib/db/types';
 import type { ContentService } from '../services/content-service';
+import type { SearchService } from '../search/search-service';
 
 /** A keyword_search result as the model reads it (snake_case, like every tool argument). */
 export interface SearchResult {
@@ -33,22 +34,24 @@ export type ArgumentParser = (
 export class ToolRunner {
   constructor(
     private readonly content: ContentService,
+    /** keyword_search runs on the session's search index, the one the search dialog uses. */
+    private readonly search: Pick<SearchService, 'searchDocuments'>,
     private readonly parseArguments: ArgumentParser,
   ) {}
 
-  run(sessionId: string, call: ToolCall, allowedTools: string[]): ToolOutcome {
+  async run(sessionId: string, call: ToolCall, allowedTools: string[]): Promise<ToolOutcome> {
     const name = call.function.name;
     if (!allowedTools.includes(name)) return failure(`The tool ${name} is not available to this assistant.`);
     const parsed = this.parseArguments(name, call.function.arguments);
     if (!parsed.ok) return failure(parsed.error);
     try {
-      return success(this.execute(sessionId, name, parsed.args));
+      return success(await this.execute(sessionId, name, parsed.args));
     } catch (error) {
       return failure(error instanceof Error ? error.message : String(error));
     }
   }
 
-  private execute(sessionId: string, name: string, args: Record<string, unknown>): unknown {
+  private async execute(sessionId: string, name: string, args: Record<string, unknown>): Promise<unknown> {
     switch (name) {
       case 'add_content': {
         const item = this.content.addText(sessionId, String(args.filename), String(args.content));
@@ -79,7 +82,7 @@ export class ToolRunner {
         };
       }
       case 'keyword_search': {
-        const hits = this.content.search(sessionId, String(args.query), Number(args.top_n ?? 5));
+        const hits = await this.search.searchDocuments(sessionId, String(args.query), Number(args.top_n ?? 5));
         const results: SearchResult[] = hits.map((hit) => ({
           content_id: hit.contentId,
           chunk_id: hit.chunkId,

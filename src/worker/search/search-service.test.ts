@@ -286,3 +286,50 @@ describe('the indexing pass and persistence', () => {
     await expect(search.rebuild('missing')).rejects.toMatchObject({ code: 'NotFound' });
   });
 });
+
+describe('searchDocuments (the keyword_search tool)', () => {
+  beforeEach(async () => {
+    await addDocument('s1', 'd1', 'report.md', [
+      'The quarterly revenue grew by ten percent',
+      '안녕하세요, 반갑습니다',
+      'Le café est fermé le lundi',
+    ]);
+    await addDocument('s2', 'd2', 'other.md', ['revenue of another session']);
+    say('m1', 's1', 'revenue talk in a message, not a document');
+  });
+
+  const chunkIds = async (query: string, topN = 5) => (await search.searchDocuments('s1', query, topN)).map((hit) => hit.chunkId);
+
+  it('ranks the passages of one session only, with their text and lines', async () => {
+    const hits = await search.searchDocuments('s1', 'revenue', 5);
+    expect(hits.map((hit) => hit.chunkId)).toEqual(['d1-c0']);
+    expect(hits[0]).toMatchObject({ contentId: 'd1', filename: 'report.md', startLine: 1, endLine: 1 });
+    expect(hits[0].text).toContain('quarterly revenue');
+    expect(hits[0].score).toBeGreaterThan(0);
+  });
+
+  it('matches any word of a question, by prefix, with typos, across accents and in Korean', async () => {
+    expect(await chunkIds('what about revenue and holidays')).toEqual(['d1-c0']);
+    expect(await chunkIds('quarter')).toEqual(['d1-c0']);
+    expect(await chunkIds('revnue')).toEqual(['d1-c0']);
+    expect(await chunkIds('cafe ferme')).toEqual(['d1-c2']);
+    expect(await chunkIds('안녕')).toEqual(['d1-c1']);
+  });
+
+  it('sees documents added and removed since the last call', async () => {
+    expect(await chunkIds('brand')).toEqual([]);
+    await addDocument('s1', 'd3', 'new.md', ['brand new text']);
+    expect(await chunkIds('brand')).toEqual(['d3-c0']);
+    repos.contentStore.deleteContent('s1', 'd3');
+    changes.emit({ kind: 'content', sessionId: 's1' });
+    await tick();
+    expect(await chunkIds('brand')).toEqual([]);
+  });
+
+  it('refuses an empty query, a bad top_n and an unknown session with a code', async () => {
+    await expect(search.searchDocuments('s1', '   ')).rejects.toMatchObject({ code: 'InvalidInput' });
+    await expect(search.searchDocuments('s1', 'x', 0)).rejects.toMatchObject({ code: 'InvalidInput' });
+    await expect(search.searchDocuments('s1', 'x', 51)).rejects.toMatchObject({ code: 'InvalidInput' });
+    await expect(search.searchDocuments('nope', 'x')).rejects.toMatchObject({ code: 'NotFound' });
+  });
+});

@@ -37,6 +37,17 @@ export type SearchHit =
   | (HitBase & { kind: 'message'; messageId: string; role: Role })
   | (HitBase & { kind: 'document'; contentId: string; chunkId: string; filename: string; startLine: number; endLine: number });
 
+/** One hit of `keyword_search`: where it is, how well it ranks (BM25), and its text. */
+export interface ChunkHit {
+  contentId: string;
+  chunkId: string;
+  filename: string;
+  score: number;
+  text: string;
+  startLine: number;
+  endLine: number;
+}
+
 export interface SearchResults {
   hits: SearchHit[];
   /** Milliseconds the worker spent, catching up included. */
@@ -116,6 +127,36 @@ export class SearchService {
       .map((hit) => this.describe(hit, sessionName(hit.sessionId)))
       .filter((hit): hit is SearchHit => hit !== undefined);
     return { hits, tookMs: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * BM25 over one session's document passages, for the `keyword_search` tool: any of the words
+   * may match (a question's words), best first, with the passages' text.
+   */
+  async searchDocuments(sessionId: string, query: string, topN = 5): Promise<ChunkHit[]> {
+    requireId(sessionId, 'Session id');
+    if (typeof query !== 'string') throw invalidInput('The search query must be text.');
+    const text = query.trim();
+    if (text === '') throw invalidInput('The search query is empty.');
+    const limit = requirePositiveInteger(topN, 'top_n', 50);
+    if (this.source.sessionCounter(sessionId) === undefined) throw notFound(`Session ${sessionId} does not exist.`);
+    const index = await this.current(sessionId);
+    return index.search(text, { role: 'document' }, limit, 'any').flatMap((hit) => {
+      const chunk = this.source.chunk(hit.id);
+      if (!chunk) return [];
+      const { contentId, filename, startLine, endLine } = chunk;
+      return [
+        {
+          contentId,
+          chunkId: chunk.id,
+          filename,
+          score: Math.round(hit.score * 1000) / 1000,
+          text: chunk.text,
+          startLine,
+          endLine,
+        },
+      ];
+    });
   }
 
   /** Loads (or builds) every session's index and catches it up: run once after start. */

@@ -1,9 +1,8 @@
 import { chunkText } from '../../lib/content/chunker';
 import { DbError, invalidInput } from '../../lib/db/errors';
-import { ChunkIndex, type ChunkDocument, type ChunkHit } from '../../lib/search/chunk-index';
 import type { Repositories } from '../../lib/db/repositories';
 import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk } from '../../lib/db/types';
-import { requireName, requireObject, requirePositiveInteger, requireText } from '../../lib/db/validate';
+import { requireName, requireObject, requireText } from '../../lib/db/validate';
 import type { ChangeFeed } from '../change-feed';
 import type { SettingsService } from './settings-service';
 import { UploadParser, type ParsedUpload, type UploadInput, type UploadProgressListener } from './upload-parser';
@@ -16,7 +15,6 @@ export type { UploadInput, UploadProgressListener, UploadStage } from './upload-
  * session: an item of another session is "not found", never readable.
  */
 export class ContentService {
-  private readonly index = new ChunkIndex((sessionId) => this.chunkDocuments(sessionId));
   private readonly parser: UploadParser;
 
   constructor(
@@ -92,19 +90,6 @@ export class ContentService {
     return summary;
   }
 
-  /** BM25 keyword search over this session's document chunks (the `keyword_search` tool). */
-  search(sessionId: string, query: string, topN = 5): ChunkHit[] {
-    this.repos.sessions.get(sessionId);
-    const text = requireText(query, 'query').trim();
-    if (text === '') throw invalidInput('The search query is empty.');
-    return this.index.search(sessionId, text, requirePositiveInteger(topN, 'top_n', 50));
-  }
-
-  /** Drops what is kept in memory for a deleted session. */
-  forgetSession(sessionId: string): void {
-    this.index.invalidate(sessionId);
-  }
-
   list(sessionId: string, offset = 0, limit = 100): ContentSummary[] {
     this.repos.sessions.get(sessionId);
     return this.repos.contentStore.listContents(sessionId, { offset, limit });
@@ -139,28 +124,6 @@ export class ContentService {
   }
 
   private changed(sessionId: string): void {
-    this.index.invalidate(sessionId);
     this.changes.emit({ kind: 'content', sessionId });
-  }
-
-  private chunkDocuments(sessionId: string): ChunkDocument[] {
-    const store = this.repos.contentStore;
-    const documents: ChunkDocument[] = [];
-    for (let offset = 0; ; offset += 100) {
-      const items = store.listContents(sessionId, { offset, limit: 100 });
-      for (const item of items) {
-        for (const chunk of store.listChunks(sessionId, item.id)) {
-          documents.push({
-            id: chunk.id,
-            contentId: item.id,
-            filename: item.filename,
-            text: chunk.text,
-            startLine: chunk.startLine,
-            endLine: chunk.endLine,
-          });
-        }
-      }
-      if (items.length < 100) return documents;
-    }
   }
 }
