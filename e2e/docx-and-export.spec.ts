@@ -73,6 +73,7 @@ test('Export workspace (.zip) downloads the transcript and the documents as one 
   await app.send('Tokyo revenue');
 
   const downloading = page.waitForEvent('download');
+  await page.getByText('Export', { exact: true }).click();
   await page.getByRole('button', { name: 'Export workspace (.zip)' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('Export me workspace.zip');
