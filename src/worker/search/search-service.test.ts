@@ -3,6 +3,8 @@ import { makeMessage, testClock } from '../../lib/db/contract/fixtures';
 import type { Repositories } from '../../lib/db/repositories';
 import { createSqliteRepositories } from '../../lib/db/sqlite';
 import type { SqlClient } from '../../lib/db/sqlite/sql-client';
+import { MIGRATIONS } from '../../lib/db/migrations';
+import { prepareDatabase } from '../../lib/db/prepare-database';
 import { openTestClient } from '../../lib/db/test-support';
 import type { Message } from '../../lib/db/types';
 import { ChangeFeed } from '../change-feed';
@@ -124,6 +126,23 @@ describe('what is searched', () => {
     expect(hit).toMatchObject({ kind: 'message', messageId: 'm1', sessionId: 's1', sessionName: 'Travel plans', role: 'user' });
     expect(hit.at).toBe(repos.messages.get('m1').createdAt);
     expect(hit.snippet.filter((part) => part.match).map((part) => part.text)).toEqual(['Lisbon']);
+  });
+});
+
+describe('a database from before the search index (schema 2)', () => {
+  it('finds the messages written before migration 0003, without and after a rebuild', async () => {
+    sql = await openTestClient(MIGRATIONS.slice(0, 2));
+    sql.run("INSERT INTO sessions (id, name, assistant_id, created_at, updated_at) VALUES ('old', 'Old', 'default', 1, 1)");
+    sql.run(
+      `INSERT INTO messages (id, session_id, role, content, is_streaming, created_at, updated_at)
+       VALUES ('old-1', 'old', 'user', 'written long before search existed', 0, 1, 1)`,
+    );
+    prepareDatabase(sql, MIGRATIONS);
+    repos = createSqliteRepositories(sql, clock.now);
+    search = startService();
+    expect(await find('existed')).toEqual(['old-1']);
+    await search.rebuild('old');
+    expect(await find('existed')).toEqual(['old-1']);
   });
 });
 
@@ -273,6 +292,15 @@ describe('the indexing pass and persistence', () => {
     expect(folders.reads).not.toContain('s1');
     await search.runIndexingPass();
     expect(repos.messages.getIndexMeta('s1')?.indexVersion).toBe(1);
+  });
+
+  it('a closed service (after a restore) saves nothing and stops its work', async () => {
+    say('m1', 's1', 'replaced data');
+    search.close();
+    expect(await search.runIndexingPass()).toBe(0);
+    await search.warmUp();
+    expect(folders.files.size).toBe(0);
+    expect(repos.messages.getIndexMeta('s1')?.indexPath ?? null).toBeNull();
   });
 
   it('"rebuild now" rebuilds from the database and reports the status', async () => {
