@@ -146,7 +146,9 @@ async function openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
  * cache, the search indexes) keeps the replaced data.
  */
 function buildServices(opened: OpenedDatabase, info: DatabaseInfo, migrations: Migration[], hooks: TestHooks): Open {
+  // After a restore: the old indexing stops, and the old indexes (of the replaced data) go.
   open?.indexing.stop();
+  open?.search.close();
   const repos = createSqliteRepositories(opened.sql);
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
@@ -248,6 +250,7 @@ function joinTabs(): OwnerLink {
 /** This tab owns the database now: it says so at once (calls wait for the open), then opens it. */
 function takeOver(): Promise<DatabaseInfo> {
   const shared = joinTabs();
+  const wasFollower = role === 'follower';
   if (!shared.isOwner) {
     role = 'owner';
     ownership.grantedAt = Date.now();
@@ -256,6 +259,9 @@ function takeOver(): Promise<DatabaseInfo> {
   ownerOpening ??= openOwned(hooksInUse).then(
     (info) => {
       ownership.openedAt = Date.now();
+      // The old owner's last change events may have been lost with its tab: this tab's views
+      // (the other tabs heard of the new owner already) read everything again.
+      if (wasFollower) changes.emit({ kind: 'all' });
       return info;
     },
     (error: unknown) => {
@@ -628,6 +634,8 @@ export const api = {
    * changed until the user chooses.
    */
   recovery: proxy({
+    /** Whether this worker holds a damaged database (a follower tab forwards to the one that does). */
+    available: (): boolean => damagedDatabase() !== undefined,
     /** Every row that can still be read, as JSON text to download; provider API keys are left out. */
     exportReadable: (): string => requireDamaged().exportReadable(),
     /**

@@ -89,6 +89,9 @@ export class SearchService {
   private readonly contentChanged = new Set<string>();
   /** Sessions whose in-memory index has changes not yet persisted. */
   private readonly unsaved = new Set<string>();
+  /** Set by `close`: work under way stops and saves nothing (the database was replaced). */
+  private closed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly repos: Repositories,
@@ -96,9 +99,19 @@ export class SearchService {
     private readonly folders: WorkspaceFolders,
     changes: ChangeFeed,
   ) {
-    changes.subscribe((event) => {
+    this.unsubscribe = changes.subscribe((event) => {
       if (event.kind === 'content') this.contentChanged.add(event.sessionId);
     });
+  }
+
+  /**
+   * Retires this service (a restore replaced the database and a new one takes over): a pass
+   * under way stops at its next step and saves nothing, and the indexes are let go.
+   */
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+    this.indexes.clear();
   }
 
   async query(input: SearchQuery): Promise<SearchResults> {
@@ -162,6 +175,7 @@ export class SearchService {
   /** Loads (or builds) every session's index and catches it up: run once after start. */
   async warmUp(): Promise<void> {
     for (const sessionId of this.source.sessionCounters().keys()) {
+      if (this.closed) return;
       await this.current(sessionId);
       await yieldToCalls();
     }
@@ -177,6 +191,7 @@ export class SearchService {
     this.forgetMissing(counters);
     let saved = 0;
     for (const sessionId of counters.keys()) {
+      if (this.closed) break;
       if (!this.isStale(sessionId)) continue;
       await this.serialized(sessionId, async () => {
         const started = performance.now();
@@ -294,7 +309,7 @@ export class SearchService {
         for (const message of page.messages) {
           index.putMessage(message.id, messageSearchText(message), message.role, message.createdAt);
         }
-        if (!page.next) break;
+        if (!page.next || this.closed) break;
         await yieldToCalls();
         page = this.source.messagesChangedSince(sessionId, index.seq, CATCH_UP_BATCH, page.next);
       }
@@ -323,8 +338,11 @@ export class SearchService {
   }
 
   private async persist(sessionId: string, index: SessionIndex, started: number): Promise<void> {
+    // Retired, or the session was deleted meanwhile: writing would bring back a stale index or a
+    // removed session's folder.
+    if (this.closed || this.source.sessionCounter(sessionId) === undefined) return;
     const path = await this.folders.writeFile(sessionId, INDEX_FILE, await index.toJSON());
-    if (this.source.sessionCounter(sessionId) === undefined) return; // deleted meanwhile
+    if (this.closed || this.source.sessionCounter(sessionId) === undefined) return;
     this.repos.messages.updateIndexMeta(sessionId, {
       indexPath: path,
       docCount: index.documentCount,
