@@ -21,6 +21,7 @@ const POLICIES: Record<string, CallPolicy> = {
   'sessions.create': 'idempotent', // by the id given in withCallIds
   'sessions.rename': 'idempotent',
   'sessions.delete': 'delete',
+  'sessions.exportWorkspace': 'read',
   'messages.history': 'read',
   'messages.historyAfter': 'read',
   'messages.around': 'read',
@@ -45,7 +46,7 @@ const POLICIES: Record<string, CallPolicy> = {
   'providers.list': 'read',
   'providers.models': 'read',
   'providers.delete': 'delete',
-  // Message search (on main since this branch began): a rebuild lands the same twice.
+  // A rebuild lands the same twice.
   'search.query': 'read',
   'search.status': 'read',
   'search.rebuild': 'idempotent',
@@ -55,6 +56,17 @@ const POLICIES: Record<string, CallPolicy> = {
   'diagnostics.workspaceFolderExists': 'read',
   'diagnostics.tables': 'read',
   'diagnostics.role': 'read',
+  'diagnostics.totals': 'read',
+  'diagnostics.integrityCheck': 'read',
+  'diagnostics.digest': 'read',
+  'diagnostics.methods': 'read',
+  'mcp.test': 'read',
+  // Backup and exports only read; restore and import are done once (an import repeated would
+  // import everything again under new ids).
+  'data.backup': 'read',
+  'data.exportSession': 'read',
+  'data.exportAll': 'read',
+  'data.inspectBackup': 'read',
 };
 
 /** The form of an `agent` call that is safe to repeat after its worker went away, if it has one. */

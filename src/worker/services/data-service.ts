@@ -123,6 +123,7 @@ export class DataService {
     const archive = parseArchive(chatgpt ? fromChatGpt(value) : value);
     const result = importArchive(this.sql, archive);
     this.changes.emit({ kind: 'sessions' });
+    this.changes.emit({ kind: 'assistants' }); // an archive may bring its sessions' assistants
     return { ...result, kind: chatgpt ? 'chatgpt' : 'libragent' };
   }
 }
