@@ -57,3 +57,28 @@ export function exposedToolName(server: string, tool: string, taken: ReadonlySet
   for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 60)}_${n}`;
   return name;
 }
+
+/**
+ * Model settings without the values of MCP headers (an Authorization token, say): what backups,
+ * exports and salvage files hold. The header names stay, so the user sees what to enter again.
+ */
+export function withoutMcpSecrets<T extends { [key: string]: JsonValue }>(modelSettings: T): T {
+  const list: unknown = modelSettings.mcpServers;
+  if (!Array.isArray(list)) return modelSettings;
+  const servers = (list as unknown[]).map((server) => {
+    if (!isRecord(server) || !Array.isArray(server.headers)) return server;
+    const headers = (server.headers as unknown[]).map((header) => (isRecord(header) ? { ...header, value: '' } : header));
+    return { ...server, headers };
+  });
+  return { ...modelSettings, mcpServers: servers as JsonValue };
+}
+
+/** Model settings stored as JSON text (a table row), without MCP header values; other text as is. */
+export function modelSettingsTextWithoutSecrets(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return isRecord(parsed) ? JSON.stringify(withoutMcpSecrets(parsed as { [key: string]: JsonValue })) : text;
+  } catch {
+    return text;
+  }
+}

@@ -6,7 +6,7 @@ import { SqlClient } from '../db/sqlite/sql-client';
 import { loadSqlite, openTestClient } from '../db/test-support';
 import { createBackup, openBackup, restoreBackup } from './backup';
 import { hasSqliteHeader } from './sqlite-bytes';
-import { SECRET_KEY, dumpTables, seedWorkspace } from './test-data';
+import { MCP_SECRET, SECRET_KEY, dumpTables, seedWorkspace } from './test-data';
 
 const contains = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buffer.from(text));
 
@@ -21,6 +21,8 @@ describe('backup and restore', () => {
     const bytes = createBackup(sqlite3, live);
     expect(hasSqliteHeader(bytes)).toBe(true);
     expect(contains(bytes, 'sk-test')).toBe(false);
+    expect(contains(bytes, MCP_SECRET)).toBe(false);
+    expect(contains(bytes, 'Authorization')).toBe(true); // the header's name stays, to be filled in again
     expect(contains(bytes, '안녕하세요')).toBe(true);
     // The live database still has its key.
     expect(String(live.value("SELECT value FROM settings WHERE key = 'providers'"))).toContain(SECRET_KEY);
@@ -38,6 +40,9 @@ describe('backup and restore', () => {
       JSON.stringify([{ id: 'p1', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-mine' }]),
     ]);
     target.run("INSERT INTO sessions (id, name, assistant_id, created_at, updated_at) VALUES ('gone', 'Old', 'default', 1, 1)");
+    // This device knows the MCP token the backup left out: the restore puts it back.
+    const sourceSettings = source.value("SELECT model_settings FROM assistants WHERE id = 'default'");
+    target.run("UPDATE assistants SET model_settings = ? WHERE id = 'default'", [String(sourceSettings)]);
     const { copy, summary } = openBackup(sqlite3, bytes, MIGRATIONS);
     expect(summary).toMatchObject({ sessions: 2, messages: 4, contents: 1, chunks: 2, savedWithSchema: MIGRATIONS.length });
     restoreBackup(sqlite3, copy, target);

@@ -1,3 +1,4 @@
+import { modelSettingsTextWithoutSecrets } from '../agent/mcp-settings';
 import type { JsonValue } from '../db/types';
 import type { SqlClient } from '../db/sqlite/sql-client';
 
@@ -31,6 +32,13 @@ function writeProviders(sql: SqlClient, providers: Provider[]): void {
  * a deleted or overwritten value stays readable on a free page until then.
  */
 export function removeApiKeys(sql: SqlClient): void {
+  // MCP header values (tokens) are secrets too; they live in each assistant's model settings.
+  const hasAssistants = sql.value("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'assistants'") !== undefined;
+  for (const row of hasAssistants ? sql.all('SELECT id, model_settings FROM assistants') : []) {
+    const text = String(row.model_settings);
+    const clean = modelSettingsTextWithoutSecrets(text);
+    if (clean !== text) sql.run('UPDATE assistants SET model_settings = ? WHERE id = ?', [clean, row.id]);
+  }
   const providers = readProviders(sql);
   if (providers.length === 0) return;
   writeProviders(
@@ -54,6 +62,7 @@ const origin = (url: JsonValue | undefined): string | null => {
  * current providers the backup does not know are kept as they are.
  */
 export function carryApiKeys(current: SqlClient, restored: SqlClient): void {
+  carryMcpHeaders(current, restored);
   const mine = readProviders(current);
   if (mine.length === 0) return;
   const theirs = readProviders(restored);
@@ -64,4 +73,62 @@ export function carryApiKeys(current: SqlClient, restored: SqlClient): void {
   });
   const known = new Set(theirs.map((provider) => provider.id));
   writeProviders(restored, [...merged, ...mine.filter((provider) => !known.has(provider.id))]);
+}
+
+interface HeaderSource {
+  url: string;
+  headers: { name: string; value: string }[];
+}
+
+/**
+ * The same for MCP header values: a restored assistant's server gets the values this device has
+ * for the same assistant, the same server origin and the same header name.
+ */
+function carryMcpHeaders(current: SqlClient, restored: SqlClient): void {
+  const mine = new Map<string, HeaderSource[]>();
+  for (const row of current.all('SELECT id, model_settings FROM assistants')) {
+    mine.set(String(row.id), mcpServersIn(String(row.model_settings)));
+  }
+  for (const row of restored.all('SELECT id, model_settings FROM assistants')) {
+    const settings = parseObject(String(row.model_settings));
+    if (!settings || !Array.isArray(settings.mcpServers)) continue;
+    const known = mine.get(String(row.id)) ?? [];
+    const servers = (settings.mcpServers as unknown[]).map((server) => {
+      if (!isObject(server) || !Array.isArray(server.headers)) return server;
+      const match = known.find((candidate) => origin(candidate.url) === origin(server.url as JsonValue));
+      const headers = (server.headers as unknown[]).map((header) => {
+        if (!isObject(header)) return header;
+        const value = match?.headers.find((candidate) => candidate.name === header.name)?.value ?? '';
+        return { ...header, value };
+      });
+      return { ...server, headers };
+    });
+    restored.run('UPDATE assistants SET model_settings = ? WHERE id = ?', [
+      JSON.stringify({ ...settings, mcpServers: servers }),
+      row.id,
+    ]);
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function mcpServersIn(text: string): HeaderSource[] {
+  const servers = parseObject(text)?.mcpServers;
+  if (!Array.isArray(servers)) return [];
+  return servers.filter(isObject).map((server) => ({
+    url: String(server.url ?? ''),
+    headers: Array.isArray(server.headers)
+      ? server.headers.filter(isObject).map((header) => ({ name: String(header.name ?? ''), value: String(header.value ?? '') }))
+      : [],
+  }));
 }

@@ -6,8 +6,13 @@ import type { SqlClient } from '../db/sqlite/sql-client';
 export const SECRET_KEY = 'sk-test-THIS-KEY-MUST-NEVER-BE-EXPORTED-1234';
 
 /** Two sessions with messages (attachments, tool calls), documents with chunks, and a provider key. */
+/** An MCP server's Authorization header value: a secret like an API key. */
+export const MCP_SECRET = 'Bearer mcp-THIS-TOKEN-MUST-NEVER-BE-EXPORTED';
+
 export function seedWorkspace(sql: SqlClient): Repositories {
   const repos = createSqliteRepositories(sql, () => 1_700_000_000_000);
+  const mcpServers = [{ name: 'tools', url: 'https://mcp.example/mcp', headers: [{ name: 'Authorization', value: MCP_SECRET }] }];
+  repos.assistants.update('default', { modelSettings: { mcpServers } }, 1_700_000_000_000);
   createSession(repos, 's1', 10);
   createSession(repos, 's2', 20);
   repos.contentStore.addContent(

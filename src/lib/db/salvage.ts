@@ -7,6 +7,7 @@
  * Provider API keys (the `providers` setting) are never exported: the file is meant to be saved,
  * moved and shared for help, and a key in it would leak.
  */
+import { modelSettingsTextWithoutSecrets } from '../agent/mcp-settings';
 import type { SqlClient, Row } from './sqlite/sql-client';
 
 /** The app's tables, read even when the schema table itself cannot be. */
@@ -50,6 +51,13 @@ export function salvage(sql: SqlClient, now: Date = new Date()): Salvage {
   for (const name of names) {
     const table = readTable(sql, name);
     if (name === 'settings') table.rows = table.rows.filter((row) => !SECRET_SETTINGS.has(String(row.key)));
+    if (name === 'assistants') {
+      table.rows = table.rows.map((row) =>
+        typeof row.model_settings === 'string'
+          ? { ...row, model_settings: modelSettingsTextWithoutSecrets(row.model_settings) }
+          : row,
+      );
+    }
     if (table.rows.length > 0 || table.errors.length > 0) tables[name] = table;
   }
   if (schemaErrors.length > 0) tables.sqlite_schema = { rows: [], errors: schemaErrors };

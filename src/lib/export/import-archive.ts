@@ -90,7 +90,8 @@ function writeSession(sql: SqlClient, entry: ArchiveSession): void {
           assistant.description,
           assistant.systemPrompt,
           JSON.stringify(assistant.allowedTools),
-          JSON.stringify(assistant.modelSettings),
+          // A file's MCP servers are not taken over: connecting to them must be the user's choice.
+          JSON.stringify({ ...assistant.modelSettings, mcpServers: [] }),
           assistant.createdAt,
           assistant.updatedAt,
         ],

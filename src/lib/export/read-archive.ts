@@ -1,3 +1,4 @@
+import { withoutMcpSecrets } from '../agent/mcp-settings';
 import type { Chunk, ContentItem, Session, Store } from '../db/types';
 import { notFound } from '../db/errors';
 import { MESSAGE_COLUMNS, rowToMessage } from '../db/sqlite/message-rows';
@@ -20,7 +21,9 @@ export function readArchiveSession(sql: SqlClient, sessionId: string): ArchiveSe
     updatedAt: Number(row.updated_at),
   };
   const repos = createSqliteRepositories(sql);
-  const assistant = repos.assistants.list().find((candidate) => candidate.id === session.assistantId) ?? null;
+  const found = repos.assistants.list().find((candidate) => candidate.id === session.assistantId);
+  // MCP header values (tokens) never leave the device in an export.
+  const assistant = found ? { ...found, modelSettings: withoutMcpSecrets(found.modelSettings) } : null;
   const messages = sql
     .all(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = ? ORDER BY created_at, rowid`, [sessionId])
     .map(rowToMessage);
