@@ -219,6 +219,7 @@ const METHODS: Record<string, Method | 'no-arguments'> = {
   },
   // These answer about deleted sessions too (an empty footprint, no folder): unknown ids are fine.
   // The database is sound here, so there is nothing to recover: both are refused (NotFound).
+  'recovery.available': 'no-arguments',
   'recovery.exportReadable': { args: [], kinds: [], extra: [[]] },
   'recovery.startFresh': { args: [true], kinds: ['confirm'], extra: [[true]] },
   'diagnostics.sessionFootprint': { args: [S], kinds: ['anyId'] },
