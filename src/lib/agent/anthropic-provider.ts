@@ -7,8 +7,7 @@ import { AnthropicStreamAccumulator } from './anthropic-stream';
 import { toAnthropicMessages, toAnthropicTools } from './anthropic-request';
 import { endpointUrl } from './endpoint';
 import type { ChatStreamState } from './openai-stream';
-import { asProviderError, readEventStream, send, type ChatRequest, type ProviderConnection } from './provider';
-import { notAStream } from './provider-errors';
+import { streamEvents, type ChatRequest, type ProviderConnection } from './provider';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** Anthropic requires `max_tokens`; this is used when the assistant sets none. */
@@ -47,35 +46,11 @@ export function anthropicBody(request: ChatRequest): Record<string, unknown> {
  * message, the final state returned, ProviderErrors with `partial` when the stream broke.
  */
 export async function* streamAnthropic(request: ChatRequest): AsyncGenerator<ChatStreamState, ChatStreamState, undefined> {
-  const { signal } = request;
-  const accumulator = new AnthropicStreamAccumulator();
-  let answered = false;
-  let yielded = false;
-  try {
+  return yield* streamEvents(request, new AnthropicStreamAccumulator(), () => {
     const url = endpointUrl(request.baseUrl, 'messages');
-    const init = {
-      method: 'POST',
-      headers: anthropicHeaders(request.apiKey, 'text/event-stream'),
-      body: JSON.stringify({ ...anthropicBody(request), stream: true }),
-    };
-    const response = await send(url, init, request);
-    answered = true;
-    const type = response.headers.get('content-type')?.toLowerCase() ?? '';
-    if (response.body === null) throw notAStream('nothing');
-    if (!type.includes('text/event-stream')) {
-      await response.body.cancel().catch(() => undefined);
-      throw notAStream(type.includes('html') ? 'a web page' : type || 'an unknown type');
-    }
-    for await (const state of readEventStream(response.body, accumulator, signal)) {
-      yielded = true;
-      yield state;
-    }
-    const final = accumulator.snapshot();
-    if (!yielded) yield final;
-    return final;
-  } catch (error) {
-    throw asProviderError(error, signal).finalize(request.apiKey, answered ? accumulator.snapshot() : undefined);
-  }
+    const body = JSON.stringify({ ...anthropicBody(request), stream: true });
+    return { url, init: { method: 'POST', headers: anthropicHeaders(request.apiKey, 'text/event-stream'), body } };
+  });
 }
 
 /** Model ids from GET `${baseUrl}/models` (Anthropic answers `{data: [{id}]}`, like OpenAI). */

@@ -6,8 +6,7 @@ import { endpointUrl } from './endpoint';
 import { GeminiStreamAccumulator } from './gemini-stream';
 import { toGeminiContents, toGeminiTools } from './gemini-request';
 import type { ChatStreamState } from './openai-stream';
-import { asProviderError, readEventStream, send, type ChatRequest, type ProviderConnection } from './provider';
-import { notAStream } from './provider-errors';
+import { streamEvents, type ChatRequest, type ProviderConnection } from './provider';
 
 export function geminiHeaders(apiKey: string | undefined, accept: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: accept, 'Content-Type': 'application/json' };
@@ -37,36 +36,18 @@ export function geminiModelPath(model: string): string {
 }
 
 export async function* streamGemini(request: ChatRequest): AsyncGenerator<ChatStreamState, ChatStreamState, undefined> {
-  const { signal } = request;
-  const accumulator = new GeminiStreamAccumulator();
-  let answered = false;
-  let yielded = false;
-  try {
+  return yield* streamEvents(request, new GeminiStreamAccumulator(), () => {
     const url = endpointUrl(request.baseUrl, `${geminiModelPath(request.model)}:streamGenerateContent`);
     url.searchParams.set('alt', 'sse');
-    const init = {
-      method: 'POST',
-      headers: geminiHeaders(request.apiKey, 'text/event-stream'),
-      body: JSON.stringify(geminiBody(request)),
+    return {
+      url,
+      init: {
+        method: 'POST',
+        headers: geminiHeaders(request.apiKey, 'text/event-stream'),
+        body: JSON.stringify(geminiBody(request)),
+      },
     };
-    const response = await send(url, init, request);
-    answered = true;
-    const type = response.headers.get('content-type')?.toLowerCase() ?? '';
-    if (response.body === null) throw notAStream('nothing');
-    if (!type.includes('text/event-stream')) {
-      await response.body.cancel().catch(() => undefined);
-      throw notAStream(type.includes('html') ? 'a web page' : type || 'an unknown type');
-    }
-    for await (const state of readEventStream(response.body, accumulator, signal)) {
-      yielded = true;
-      yield state;
-    }
-    const final = accumulator.snapshot();
-    if (!yielded) yield final;
-    return final;
-  } catch (error) {
-    throw asProviderError(error, signal).finalize(request.apiKey, answered ? accumulator.snapshot() : undefined);
-  }
+  });
 }
 
 /** GET `${baseUrl}/models` answers `{models: [{name: "models/…"}]}`. */

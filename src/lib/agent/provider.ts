@@ -133,6 +133,41 @@ export async function* readEventStream(
   if (!accumulator.isComplete) throw events === 0 ? notAStream('no events') : truncatedStream();
 }
 
+/**
+ * The streaming half shared by the Anthropic and Gemini clients: POSTs what `prepare` builds,
+ * insists on an event stream, and yields the accumulator's snapshots; the final state is
+ * returned. Failures become ProviderErrors with `partial` once the provider had answered.
+ */
+export async function* streamEvents(
+  request: ChatRequest,
+  accumulator: StreamAccumulator,
+  prepare: () => { url: URL; init: RequestInit },
+): AsyncGenerator<ChatStreamState, ChatStreamState, undefined> {
+  const { signal } = request;
+  let answered = false;
+  let yielded = false;
+  try {
+    const { url, init } = prepare();
+    const response = await send(url, init, request);
+    answered = true;
+    const type = response.headers.get('content-type')?.toLowerCase() ?? '';
+    if (response.body === null) throw notAStream('nothing');
+    if (!type.includes('text/event-stream')) {
+      await response.body.cancel().catch(() => undefined);
+      throw notAStream(type.includes('html') ? 'a web page' : type || 'an unknown type');
+    }
+    for await (const state of readEventStream(response.body, accumulator, signal)) {
+      yielded = true;
+      yield state;
+    }
+    const final = accumulator.snapshot();
+    if (!yielded) yield final;
+    return final;
+  } catch (error) {
+    throw asProviderError(error, signal).finalize(request.apiKey, answered ? accumulator.snapshot() : undefined);
+  }
+}
+
 /** An `event: error` carries JSON (`{"error": …}` or the error itself) or plain text. */
 function parseErrorEvent(data: string): unknown {
   try {

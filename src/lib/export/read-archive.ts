@@ -1,3 +1,4 @@
+import { rowToSummary } from '../db/sqlite/content-store-repository';
 import { withoutMcpSecrets } from '../agent/mcp-settings';
 import type { Chunk, ContentItem, Session, Store } from '../db/types';
 import { notFound } from '../db/errors';
@@ -42,19 +43,7 @@ export function readAllSessions(sql: SqlClient): ArchiveSession[] {
 }
 
 function rowToContent(row: Row): ContentItem {
-  return {
-    id: String(row.id),
-    sessionId: String(row.session_id),
-    filename: String(row.filename),
-    mimeType: String(row.mime_type),
-    size: Number(row.size),
-    lineCount: Number(row.line_count),
-    preview: String(row.preview),
-    uploadedAt: String(row.uploaded_at),
-    chunkCount: Number(row.chunk_count),
-    lastAccessedAt: String(row.last_accessed_at),
-    content: String(row.content),
-  };
+  return { ...rowToSummary(row), content: String(row.content) };
 }
 
 function withChunks(sql: SqlClient, item: ContentItem): ArchiveContent {

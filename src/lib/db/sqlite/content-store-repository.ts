@@ -166,7 +166,7 @@ export class SqliteContentStoreRepository implements ContentStoreRepository {
   }
 }
 
-function rowToSummary(row: Row): ContentSummary {
+export function rowToSummary(row: Row): ContentSummary {
   return {
     id: String(row.id),
     sessionId: String(row.session_id),
