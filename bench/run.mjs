@@ -1,6 +1,6 @@
 // `npm run bench`: the benchmark's runner is TypeScript (bench/runner), loaded with Vite's own
 // runnerImport, the mechanism Vite uses for vite.config.ts. That lets the runner import the
-// app's modules (src/lib/db, the migrations through import.meta.glob) and e2e/support/chromium.ts
+// app's modules (src/worker/db, the migrations through import.meta.glob) and e2e/support/chromium.ts
 // unchanged, on Node 20 without a TypeScript loader.
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';

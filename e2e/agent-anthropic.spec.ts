@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-import { startMockAnthropic, type MockAnthropic } from './support/mock-anthropic';
+import { startMockAnthropic, type MockAnthropic } from '../test-support/mock-anthropic';
 
 let mock: MockAnthropic;
 test.beforeAll(async () => {

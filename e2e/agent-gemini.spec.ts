@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-import { startMockGemini, type MockGemini } from './support/mock-gemini';
+import { startMockGemini, type MockGemini } from '../test-support/mock-gemini';
 
 let mock: MockGemini;
 test.beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-import { startMockOpenAI, type MockOpenAI } from './support/mock-openai';
+import { startMockOpenAI, type MockOpenAI } from '../test-support/mock-openai';
 
 let mock: MockOpenAI;
 test.beforeAll(async () => {

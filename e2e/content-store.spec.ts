@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { AppPage, type TestWindow } from './support/app';
-import { makePdf } from './support/make-pdf';
+import { makePdf } from '../test-support/make-pdf';
 
 interface UploadFile {
   name: string;

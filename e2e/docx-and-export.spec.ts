@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { AppPage, type TestWindow } from './support/app';
-import { makeDocx } from './support/make-docx';
+import { makeDocx } from '../test-support/make-docx';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chatGptSample } from '../src/lib/export/chatgpt-sample';
+import { chatGptSample } from '../test-support/chatgpt-sample';
 import { AppPage, type TestWindow } from './support/app';
 import { SECRET_KEY, downloadBytes, openData, seedWorkspace } from './support/data';
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-import { startMockAnthropic, type MockAnthropic } from './support/mock-anthropic';
-import { startMockMcp, type MockMcp } from './support/mock-mcp';
+import { startMockAnthropic, type MockAnthropic } from '../test-support/mock-anthropic';
+import { startMockMcp, type MockMcp } from '../test-support/mock-mcp';
 
 let model: MockAnthropic;
 let mcp: MockMcp;

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { AppPage } from './support/app';
 import { watchCsp } from './support/data';
-import { makePdf } from './support/make-pdf';
+import { makePdf } from '../test-support/make-pdf';
 import { SW_VARIANT_COOKIE } from '../build/e2e-sw-variant';
 
 /** Waits until the service worker is active and this page is under its control. */

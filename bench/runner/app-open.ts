@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { TestWindow } from '../../e2e/support/app';
-import type { Message } from '../../src/lib/db/types';
+import type { Message } from '../../src/shared/entities';
 import { messageAt, messageBatches, type CorpusSpec } from '../shared/corpus';
 import { openSessionSpec, type BenchSizes } from '../shared/options';
 import { median } from '../shared/stats';

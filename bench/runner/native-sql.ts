@@ -46,11 +46,11 @@ const SOURCES = ['message-repository.ts', 'session-repository.ts', 'content-stor
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 export function checkNativeSqlMatchesApp(root: string): void {
-  const source = normalize(SOURCES.map((file) => readFileSync(join(root, 'src/lib/db/sqlite', file), 'utf8')).join('\n'));
+  const source = normalize(SOURCES.map((file) => readFileSync(join(root, 'src/worker/db/sqlite', file), 'utf8')).join('\n'));
   const drifted = Object.entries(NATIVE_SQL).filter(([, sql]) => !source.includes(normalize(sql)));
   if (drifted.length > 0) {
     throw new Error(
-      `The native anchor's SQL no longer matches src/lib/db/sqlite (${drifted.map(([name]) => name).join(', ')}): update bench/runner/native-sql.ts.`,
+      `The native anchor's SQL no longer matches src/worker/db/sqlite (${drifted.map(([name]) => name).join(', ')}): update bench/runner/native-sql.ts.`,
     );
   }
 }

@@ -1,9 +1,9 @@
 import Database, { type BetterDatabase, type Statement } from 'better-sqlite3';
-import type { Migration } from '../../src/lib/db/migrate';
-import { MESSAGE_COLUMNS, messageToParams, rowToMessage } from '../../src/lib/db/sqlite/message-rows';
-import type { Row } from '../../src/lib/db/sqlite/sql-client';
-import type { Message } from '../../src/lib/db/types';
-import { requireLimit, requireMessageList, requirePageArgs, validateMessage } from '../../src/lib/db/validate';
+import type { Migration } from '../../src/worker/db/migrate';
+import { MESSAGE_COLUMNS, messageToParams, rowToMessage } from '../../src/worker/db/sqlite/message-rows';
+import type { Row } from '../../src/worker/db/sqlite/sql-client';
+import type { Message } from '../../src/shared/entities';
+import { requireLimit, requireMessageList, requirePageArgs, validateMessage } from '../../src/shared/validate';
 import { BASE_TIME } from '../shared/corpus';
 import type { MessageStore } from '../shared/message-store';
 import { NATIVE_SQL as SQL, fill } from './native-sql';

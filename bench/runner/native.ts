@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS } from '../../src/lib/db/migrations';
+import { MIGRATIONS } from '../../src/worker/db/migrations';
 import { corpusSpec, type BenchSizes } from '../shared/options';
 import type { StoreResults } from '../shared/results';
 import { createCorpusSessions, deleteBigSession, insertCorpus, readPages, streamUpserts } from '../shared/store-scenarios';

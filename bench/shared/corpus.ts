@@ -1,4 +1,4 @@
-import type { Message, Role, ToolCall } from '../../src/lib/db/types';
+import type { Message, Role, ToolCall } from '../../src/shared/entities';
 import { createRandom, intBetween, mixSeed, type Random } from './random';
 import { codeBlock, cjkText, longAnswer, prose } from './text';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../../src/lib/db/types';
+import type { Message } from '../../src/shared/entities';
 
 /**
  * The repository operations the benchmark compares, implemented three times: over the app's

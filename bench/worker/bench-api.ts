@@ -1,6 +1,6 @@
-import { createSqliteRepositories } from '../../src/lib/db/sqlite';
-import type { Repositories } from '../../src/lib/db/repositories';
-import type { Message } from '../../src/lib/db/types';
+import { createSqliteRepositories } from '../../src/worker/db/sqlite';
+import type { Repositories } from '../../src/worker/db/repositories';
+import type { Message } from '../../src/shared/entities';
 import { sessionId, type CorpusSpec } from '../shared/corpus';
 import type { MessageStore } from '../shared/message-store';
 import { corpusSpec, type BenchSizes } from '../shared/options';

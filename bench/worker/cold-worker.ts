@@ -1,4 +1,4 @@
-import { createSqliteRepositories } from '../../src/lib/db/sqlite';
+import { createSqliteRepositories } from '../../src/worker/db/sqlite';
 import { closeBenchDatabase, epochNow, openBenchDatabase } from './open-bench-db';
 
 /**

@@ -1,6 +1,6 @@
 import { utils, write } from '@e965/xlsx';
-import { parseDocument, type ParsedDocument } from '../../src/lib/content/parse-document';
-import type { Repositories } from '../../src/lib/db/repositories';
+import { parseDocument, type ParsedDocument } from '../../src/worker/content/parsers/parse-document';
+import type { Repositories } from '../../src/worker/db/repositories';
 import { createRandom, intBetween, pick } from '../shared/random';
 import type { DocumentResult } from '../shared/results';
 import { prose, sentence } from '../shared/text';

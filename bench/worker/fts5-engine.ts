@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../src/lib/db/sqlite/sql-client';
+import type { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 import { SEARCH_LIMIT, type SearchQuery } from '../shared/queries';
 
 /**

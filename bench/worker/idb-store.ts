@@ -1,4 +1,4 @@
-import type { Message } from '../../src/lib/db/types';
+import type { Message } from '../../src/shared/entities';
 import { BASE_TIME } from '../shared/corpus';
 import type { MessageStore } from '../shared/message-store';
 

@@ -1,7 +1,7 @@
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { MIGRATIONS } from '../../src/lib/db/migrations';
-import { prepareDatabase } from '../../src/lib/db/prepare-database';
-import { SqlClient } from '../../src/lib/db/sqlite/sql-client';
+import { MIGRATIONS } from '../../src/worker/db/migrations';
+import { prepareDatabase } from '../../src/worker/db/prepare-database';
+import { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 
 /**
  * The bench's database: opened the way src/worker/open-database.ts opens the app's (opfs-sahpool,

@@ -1,4 +1,4 @@
-import { OpfsWorkspaceFolders } from '../../src/worker/workspace-folders';
+import { OpfsWorkspaceFolders } from '../../src/worker/sessions/workspace-folders';
 import { INDEX_FILE } from '../../src/worker/search/search-service';
 
 /**

@@ -1,9 +1,9 @@
-import type { Repositories } from '../../src/lib/db/repositories';
-import type { SqlClient } from '../../src/lib/db/sqlite/sql-client';
+import type { Repositories } from '../../src/worker/db/repositories';
+import type { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 import { ChangeFeed } from '../../src/worker/change-feed';
 import { SearchService, type SearchHit } from '../../src/worker/search/search-service';
 import { SearchSource } from '../../src/worker/search/search-source';
-import { OpfsWorkspaceFolders } from '../../src/worker/workspace-folders';
+import { OpfsWorkspaceFolders } from '../../src/worker/sessions/workspace-folders';
 import { messageAt, sessionId, type CorpusSpec } from '../shared/corpus';
 import type { BenchSizes } from '../shared/options';
 import { QUERIES, SEARCH_LIMIT } from '../shared/queries';

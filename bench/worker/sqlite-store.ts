@@ -1,5 +1,5 @@
-import type { Repositories } from '../../src/lib/db/repositories';
-import type { Message } from '../../src/lib/db/types';
+import type { Repositories } from '../../src/worker/db/repositories';
+import type { Message } from '../../src/shared/entities';
 import { BASE_TIME } from '../shared/corpus';
 import type { MessageStore } from '../shared/message-store';
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Message } from '../../src/lib/db/types';
+import type { Message } from '../../src/shared/entities';
 import type { TestWindow } from './app';
 
 /** Creates a session through the API and fills it with `messages` (ids, roles and content given). */

@@ -1,11 +1,11 @@
 import { proxy, transfer } from 'comlink';
-import { DbError, invalidInput } from '../lib/db/errors';
-import { MIGRATIONS } from '../lib/db/migrations';
-import { schemaVersion } from '../lib/db/migrate';
-import type { Repositories } from '../lib/db/repositories';
-import { createSqliteRepositories } from '../lib/db/sqlite';
-import type { SqlClient } from '../lib/db/sqlite/sql-client';
-import type { AssistantPatch } from '../lib/db/repositories';
+import { DbError, invalidInput } from '../shared/errors';
+import { MIGRATIONS } from './db/migrations';
+import { schemaVersion } from './db/migrate';
+import type { Repositories } from './db/repositories';
+import { createSqliteRepositories } from './db/sqlite';
+import type { SqlClient } from './db/sqlite/sql-client';
+import type { AssistantPatch } from './db/repositories';
 import type {
   Assistant,
   Attachment,
@@ -16,44 +16,44 @@ import type {
   Message,
   MessageSlice,
   Session,
-} from '../lib/db/types';
-import { requireId, requireObject } from '../lib/db/validate';
+} from '../shared/entities';
+import { requireId, requireObject } from '../shared/validate';
 import { ChangeFeed, type ChangeListener } from './change-feed';
-import { damagedDatabase, hasOpfs, loadSqlite, openDatabase, type OpenedDatabase, type Persistence } from './open-database';
-import { OwnerLink } from './owner-link';
-import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
-import { lifeLockName } from '../lib/rpc/life-lock';
-import { withCallIds } from '../lib/rpc/call-policy';
+import { damagedDatabase, hasOpfs, loadSqlite, openDatabase, type OpenedDatabase, type Persistence } from './tab/open-database';
+import { OwnerLink } from './tab/owner-link';
+import { claimLock, holdLock, OWNER_LOCK } from './tab/web-lock';
+import { lifeLockName } from '../shared/life-lock';
+import { withCallIds } from '../shared/call-policy';
 import { AgentService } from './agent/agent-service';
 import { OfflineAssistant } from './agent/offline-assistant';
 import { ProviderTurn } from './agent/provider-turn';
 import { ToolRunner } from './agent/tool-runner';
 import type { ModelTurn } from './agent/model-turn';
-import { ProviderSettings, type ProviderInput, type ProviderView } from './services/provider-settings';
-import { parseToolArguments } from '../lib/agent/tools';
-import { McpConnection, type McpServerConfig } from '../lib/agent/mcp-client';
-import { mcpServersOf } from '../lib/agent/mcp-settings';
-import { AssistantService, type AssistantInput } from './services/assistant-service';
-import { ChatService, type HistoryWindow } from './services/chat-service';
-import { ContentService } from './services/content-service';
+import { ProviderSettings, type ProviderInput, type ProviderView } from './agent/providers/provider-settings';
+import { parseToolArguments } from './agent/tools';
+import { McpConnection, type McpServerConfig } from './agent/mcp/mcp-client';
+import { mcpServersOf } from '../shared/mcp-settings';
+import { AssistantService, type AssistantInput } from './assistants/assistant-service';
+import { ChatService, type HistoryWindow } from './messages/chat-service';
+import { ContentService } from './content/content-service';
 import {
   asCancelled,
   UploadParser,
   type ParsedUpload,
   type UploadInput,
   type UploadProgressListener,
-} from './services/upload-parser';
-import { SettingsService, type AppSettings } from './services/settings-service';
-import { ExportService } from './services/export-service';
-import { SessionService, type CreateSessionInput } from './services/session-service';
-import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './workspace-folders';
+} from './content/upload-parser';
+import { SettingsService, type AppSettings } from './settings/settings-service';
+import { ExportService } from './data/export-service';
+import { SessionService, type CreateSessionInput } from './sessions/session-service';
+import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './sessions/workspace-folders';
 import { IndexingSchedule } from './search/indexing-schedule';
 import { SearchService, type ChunkHit, type IndexStatus, type SearchQuery, type SearchResults } from './search/search-service';
 import { SearchSource } from './search/search-source';
-import { setStorageFull, testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
-import { DataService, type BackupFile, type ExportFile, type ImportSummary } from './services/data-service';
-import type { BackupSummary } from '../lib/backup/backup';
-import type { Migration } from '../lib/db/migrate';
+import { setStorageFull, testHooksEnabled, withTestMigrations, type TestHooks } from './tab/test-hooks';
+import { DataService, type BackupFile, type ExportFile, type ImportSummary } from './data/data-service';
+import type { BackupSummary } from './data/backup/backup';
+import type { Migration } from './db/migrate';
 
 /** This tab's part: it owns the database, forwards its calls to the tab that does, or runs alone in memory. */
 export type TabRole = 'owner' | 'follower' | 'memory' | 'starting';

@@ -1,5 +1,5 @@
-import type { ProviderTool } from '../../lib/agent/provider';
-import type { Assistant, Message, ToolCall } from '../../lib/db/types';
+import type { ProviderTool } from './providers/provider';
+import type { Assistant, Message, ToolCall } from '../../shared/entities';
 
 /** What one model turn produced so far (while streaming) or in the end. */
 export interface TurnOutput {

@@ -1,4 +1,4 @@
-import type { Message } from '../../lib/db/types';
+import type { Message } from '../../shared/entities';
 import type { ModelTurn, TurnOutput, TurnRequest } from './model-turn';
 import type { SearchResult } from './tool-runner';
 

@@ -1,9 +1,9 @@
-import { buildRequestMessages } from '../../lib/agent/history';
-import type { ChatStreamState } from '../../lib/agent/openai-stream';
-import type { ChatRequest, ProviderConnection } from '../../lib/agent/provider';
-import { ProviderError } from '../../lib/agent/provider-errors';
-import { streamFor, type ProviderKind } from '../../lib/agent/provider-kinds';
-import { toolsFor } from '../../lib/agent/tools';
+import { buildRequestMessages } from './history';
+import type { ChatStreamState } from './streams/openai-stream';
+import type { ChatRequest, ProviderConnection } from './providers/provider';
+import { ProviderError } from './providers/provider-errors';
+import { streamFor, type ProviderKind } from './providers/provider-kinds';
+import { toolsFor } from './tools';
 import type { ModelTurn, TurnOutput, TurnRequest } from './model-turn';
 
 /** How much history goes into a request: the newest messages that fit both limits. */

@@ -1,5 +1,5 @@
-import type { Repositories } from '../../lib/db/repositories';
-import type { Message } from '../../lib/db/types';
+import type { Repositories } from '../db/repositories';
+import type { Message } from '../../shared/entities';
 import type { ChangeFeed } from '../change-feed';
 import type { TurnOutput } from './model-turn';
 

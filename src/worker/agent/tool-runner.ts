@@ -1,5 +1,5 @@
-import type { ToolCall } from '../../lib/db/types';
-import type { ContentService } from '../services/content-service';
+import type { ToolCall } from '../../shared/entities';
+import type { ContentService } from '../content/content-service';
 import type { SearchService } from '../search/search-service';
 
 /** A keyword_search result as the model reads it (snake_case, like every tool argument). */

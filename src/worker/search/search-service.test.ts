@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeMessage, testClock } from '../../lib/db/contract/fixtures';
-import type { Repositories } from '../../lib/db/repositories';
-import { createSqliteRepositories } from '../../lib/db/sqlite';
-import type { SqlClient } from '../../lib/db/sqlite/sql-client';
-import { MIGRATIONS } from '../../lib/db/migrations';
-import { prepareDatabase } from '../../lib/db/prepare-database';
-import { openTestClient } from '../../lib/db/test-support';
-import type { Message } from '../../lib/db/types';
+import { makeMessage, testClock } from '../db/contract/fixtures';
+import type { Repositories } from '../db/repositories';
+import { createSqliteRepositories } from '../db/sqlite';
+import type { SqlClient } from '../db/sqlite/sql-client';
+import { MIGRATIONS } from '../db/migrations';
+import { prepareDatabase } from '../db/prepare-database';
+import { openTestClient } from '../db/test-support';
+import type { Message } from '../../shared/entities';
 import { ChangeFeed } from '../change-feed';
-import type { WorkspaceFolders } from '../workspace-folders';
+import type { WorkspaceFolders } from '../sessions/workspace-folders';
 import { INDEX_FILE, SearchService, type SearchHit } from './search-service';
 import { SearchSource } from './search-source';
 

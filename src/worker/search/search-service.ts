@@ -1,13 +1,13 @@
-import { invalidInput, notFound } from '../../lib/db/errors';
-import { CURRENT_INDEX_VERSION, type Repositories } from '../../lib/db/repositories';
-import type { Role } from '../../lib/db/types';
-import { ROLES } from '../../lib/db/types';
-import { requireId, requireObject, requirePositiveInteger } from '../../lib/db/validate';
-import { messageSearchText } from '../../lib/search/message-text';
-import { SessionIndex, type HitFilter, type IndexHit } from '../../lib/search/session-index';
-import { makeSnippet, type SnippetPart } from '../../lib/search/snippet';
+import { invalidInput, notFound } from '../../shared/errors';
+import { CURRENT_INDEX_VERSION, type Repositories } from '../db/repositories';
+import type { Role } from '../../shared/entities';
+import { ROLES } from '../../shared/entities';
+import { requireId, requireObject, requirePositiveInteger } from '../../shared/validate';
+import { messageSearchText } from './message-text';
+import { SessionIndex, type HitFilter, type IndexHit } from './session-index';
+import { makeSnippet, type SnippetPart } from './snippet';
 import type { ChangeFeed } from '../change-feed';
-import type { WorkspaceFolders } from '../workspace-folders';
+import type { WorkspaceFolders } from '../sessions/workspace-folders';
 import type { SearchSource } from './search-source';
 
 /** The file in each session's workspace folder that holds its persisted index. */

@@ -1,6 +1,6 @@
-import type { Message } from '../../lib/db/types';
-import { MESSAGE_COLUMNS, rowToMessage } from '../../lib/db/sqlite/message-rows';
-import type { SqlClient } from '../../lib/db/sqlite/sql-client';
+import type { Message } from '../../shared/entities';
+import { MESSAGE_COLUMNS, rowToMessage } from '../db/sqlite/message-rows';
+import type { SqlClient } from '../db/sqlite/sql-client';
 
 export interface IndexableContent {
   id: string;

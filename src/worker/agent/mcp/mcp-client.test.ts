@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockMcp, type MockMcp } from '../../../../test-support/mock-mcp';
+import { McpConnection, McpFailure, resultText } from './mcp-client';
+import { exposedToolName, mcpServersOf } from '../../../shared/mcp-settings';
+
+let mock: MockMcp;
+beforeAll(async () => {
+  mock = await startMockMcp();
+});
+afterAll(async () => {
+  await mock.close();
+});
+
+const server = (overrides = {}) => ({
+  name: 'Mock',
+  url: mock.url,
+  headers: [{ name: 'x-test-token', value: 'secret' }],
+  timeoutMs: 1000,
+  ...overrides,
+});
+
+describe('McpConnection over Streamable HTTP', () => {
+  it('lists the tools, calls one (answered as SSE) and reports a tool error as isError', async () => {
+    const connection = await McpConnection.open(server());
+    try {
+      const tools = await connection.listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(['echo', 'explode', 'sleep']);
+      expect(tools[0].inputSchema).toMatchObject({ required: ['text'] });
+      expect(await connection.callTool('echo', { text: 'hi 你好' })).toEqual({ text: 'echo: hi 你好', isError: false });
+      expect(await connection.callTool('explode', {})).toEqual({ text: 'database exploded', isError: true });
+      await expect(connection.callTool('nope', {})).rejects.toThrow(/Unknown tool: nope/);
+    } finally {
+      await connection.close();
+    }
+    expect(mock.closedSessions.length).toBeGreaterThan(0);
+  });
+
+  it('a call that never answers ends with a timeout in plain words', async () => {
+    const connection = await McpConnection.open(server({ timeoutMs: 400 }));
+    const started = Date.now();
+    try {
+      await expect(connection.callTool('sleep', {})).rejects.toThrow(/did not answer within 0\.4 s/);
+    } finally {
+      await connection.close();
+    }
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('a server that never answers, one that is down and one that refuses the headers all fail clearly', async () => {
+    await expect(McpConnection.open(server({ url: mock.hangUrl, timeoutMs: 300 }))).rejects.toThrow(
+      /did not answer within 0\.3 s/,
+    );
+    await expect(McpConnection.open(server({ url: 'http://127.0.0.1:9/mcp' }))).rejects.toThrow(/Could not reach .*CORS/);
+    await expect(McpConnection.open(server({ headers: [] }))).rejects.toThrow(McpFailure);
+    await expect(McpConnection.open(server({ url: 'ftp://example/mcp' }))).rejects.toThrow(/http:\/\/ or https:\/\//);
+  });
+});
+
+describe('MCP settings and results', () => {
+  it('reads servers from model settings defensively', () => {
+    expect(
+      mcpServersOf({
+        mcpServers: [
+          {
+            name: 'A',
+            url: 'http://127.0.0.1:1/mcp',
+            headers: [
+              { name: 'Authorization', value: 'Bearer x' },
+              { name: ' ', value: 'y' },
+            ],
+          },
+          { url: 'http://host:2/mcp', timeoutMs: 500 },
+          { name: 'no url' },
+          'junk',
+        ],
+      }),
+    ).toEqual([
+      { name: 'A', url: 'http://127.0.0.1:1/mcp', headers: [{ name: 'Authorization', value: 'Bearer x' }] },
+      { name: 'host:2', url: 'http://host:2/mcp', headers: [], timeoutMs: 500 },
+    ]);
+    expect(mcpServersOf({})).toEqual([]);
+  });
+
+  it('names tools so they never collide with built-in tools or each other', () => {
+    const taken = new Set<string>();
+    const first = exposedToolName('My Server!', 'read_content', taken);
+    taken.add(first);
+    expect(first).toBe('mcp_My_Server_read_content');
+    expect(exposedToolName('My Server!', 'read_content', taken)).toBe('mcp_My_Server_read_content_2');
+    expect(exposedToolName('s', 'x'.repeat(100), taken)).toHaveLength(64);
+  });
+
+  it('turns results into text', () => {
+    expect(
+      resultText({
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'image', mimeType: 'image/png', data: '' },
+        ],
+      }),
+    ).toBe('a\n[image content (image/png)]');
+    expect(resultText({ content: [], structuredContent: { n: 1 } })).toBe('{"n":1}');
+  });
+});

@@ -1,0 +1,130 @@
+import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { DbError } from '../../../shared/errors';
+import { migrate, schemaVersion, type Migration } from '../../db/migrate';
+import type { SqlClient } from '../../db/sqlite/sql-client';
+import { carryApiKeys, removeApiKeys } from './secrets';
+import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
+
+/** What a backup holds, shown before it replaces anything. */
+export interface BackupSummary {
+  /** The schema version the file was saved with; it was migrated to the current one if older. */
+  savedWithSchema: number;
+  schemaVersion: number;
+  sessions: number;
+  messages: number;
+  contents: number;
+  chunks: number;
+  bytes: number;
+}
+
+/** The tables every LibrAgent database has had since its first schema. */
+const REQUIRED_TABLES = ['assistants', 'sessions', 'messages', 'message_index_meta', 'stores', 'contents', 'chunks', 'settings'];
+
+const UNTOUCHED = 'Your current data was not changed.';
+
+/**
+ * The whole database as a `.sqlite3` file, without API keys: the live database is serialized into
+ * a private in-memory copy, the keys are blanked there, and VACUUM rewrites every page so no old
+ * value survives on a free page. The live database is only read.
+ */
+export function createBackup(sqlite3: Sqlite3Static, live: SqlClient): Uint8Array {
+  const copy = openBytesInMemory(sqlite3, databaseBytes(sqlite3, live.db));
+  try {
+    removeApiKeys(copy);
+    copy.exec('VACUUM');
+    return databaseBytes(sqlite3, copy.db);
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * Checks a backup file in a private in-memory database, the current one untouched: the SQLite
+ * header, `integrity_check`, a schema this version knows (older ones are migrated forward with the
+ * app's own migrations), then `foreign_key_check`. Returns the ready copy; the caller restores it
+ * with `restoreBackup` or closes it.
+ */
+export function openBackup(
+  sqlite3: Sqlite3Static,
+  bytes: Uint8Array,
+  migrations: Migration[],
+): { copy: SqlClient; summary: BackupSummary } {
+  if (!hasSqliteHeader(bytes)) {
+    throw new DbError('InvalidInput', `This file is not a LibrAgent backup: it is not a SQLite database. ${UNTOUCHED}`);
+  }
+  let copy: SqlClient;
+  try {
+    copy = openBytesInMemory(sqlite3, bytes);
+  } catch (error) {
+    throw new DbError('Corrupt', `The backup file could not be opened (${(error as Error).message}). ${UNTOUCHED}`);
+  }
+  try {
+    const summary = check(copy, bytes.byteLength, migrations);
+    return { copy, summary };
+  } catch (error) {
+    copy.close();
+    throw error;
+  }
+}
+
+function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSummary {
+  let problems: string[];
+  try {
+    problems = copy.all('PRAGMA integrity_check').map((row) => String(Object.values(row)[0]));
+  } catch (error) {
+    throw new DbError('Corrupt', `The backup file is damaged (${(error as Error).message}). ${UNTOUCHED}`);
+  }
+  if (problems.length !== 1 || problems[0] !== 'ok') {
+    throw new DbError('Corrupt', `The backup file is damaged (${problems.slice(0, 3).join('; ')}). ${UNTOUCHED}`);
+  }
+  const savedWithSchema = schemaVersion(copy);
+  const tables = new Set(copy.all("SELECT name FROM sqlite_schema WHERE type = 'table'").map((row) => String(row.name)));
+  const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
+  if (savedWithSchema < 1 || missing.length > 0) {
+    throw new DbError(
+      'InvalidInput',
+      `This SQLite file is not a LibrAgent backup (it lacks ${missing.length > 0 ? missing.join(', ') : 'a schema version'}). ${UNTOUCHED}`,
+    );
+  }
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (savedWithSchema > latest) {
+    throw new DbError(
+      'SchemaTooNew',
+      `This backup was made by a newer version of LibrAgent (schema ${savedWithSchema}; this version knows up to ${latest}). ` +
+        `Reload to get the latest version of the app, then restore it again. ${UNTOUCHED}`,
+    );
+  }
+  copy.exec('PRAGMA foreign_keys = ON');
+  migrate(copy, migrations);
+  const orphans = copy.all('PRAGMA foreign_key_check');
+  if (orphans.length > 0) {
+    throw new DbError(
+      'Corrupt',
+      `The backup file is inconsistent: ${orphans.length} row(s) refer to rows that do not exist (first in table ${String(orphans[0].table)}). ${UNTOUCHED}`,
+    );
+  }
+  const count = (table: string) => Number(copy.value(`SELECT COUNT(1) FROM ${table}`));
+  return {
+    savedWithSchema,
+    schemaVersion: schemaVersion(copy),
+    sessions: count('sessions'),
+    messages: count('messages'),
+    contents: count('contents'),
+    chunks: count('chunks'),
+    bytes: size,
+  };
+}
+
+/**
+ * Replaces the live database's content with the checked copy, in one transaction of the live
+ * database (SQLite's backup API): a failure, storage full included, leaves it as it was. The API
+ * keys of this device are carried over, as backups never hold any.
+ */
+export function restoreBackup(sqlite3: Sqlite3Static, copy: SqlClient, live: SqlClient): void {
+  if (live.inTransaction) throw new DbError('Busy', 'The database is in the middle of a change. Try again in a moment.');
+  carryApiKeys(live, copy);
+  // Search indexes are derived data kept beside the database, and those on this device were built
+  // from the data being replaced: every session's index is rebuilt from the restored messages.
+  copy.run('UPDATE message_index_meta SET indexed_seq = 0, index_path = NULL, doc_count = 0, last_indexed_at = 0');
+  copyDatabase(sqlite3, copy.db, live.db);
+}

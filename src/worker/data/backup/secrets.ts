@@ -1,0 +1,134 @@
+import { modelSettingsTextWithoutSecrets } from '../../../shared/mcp-settings';
+import type { JsonValue } from '../../../shared/entities';
+import type { SqlClient } from '../../db/sqlite/sql-client';
+
+/** The settings row that holds the providers, API keys included (see provider-settings.ts). */
+export const PROVIDERS_SETTING = 'providers';
+
+type Provider = { [key: string]: JsonValue };
+
+function readProviders(sql: SqlClient): Provider[] {
+  if (sql.value("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'settings'") === undefined) return [];
+  const value = sql.value('SELECT value FROM settings WHERE key = ?', [PROVIDERS_SETTING]);
+  if (typeof value !== 'string') return [];
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((item): item is Provider => typeof item === 'object' && item !== null) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeProviders(sql: SqlClient, providers: Provider[]): void {
+  sql.run(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    [PROVIDERS_SETTING, JSON.stringify(providers), Date.now()],
+  );
+}
+
+/**
+ * Blanks every provider's API key, keeping its name and address. The caller VACUUMs afterwards:
+ * a deleted or overwritten value stays readable on a free page until then.
+ */
+export function removeApiKeys(sql: SqlClient): void {
+  // MCP header values (tokens) are secrets too; they live in each assistant's model settings.
+  const hasAssistants = sql.value("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'assistants'") !== undefined;
+  for (const row of hasAssistants ? sql.all('SELECT id, model_settings FROM assistants') : []) {
+    const text = String(row.model_settings);
+    const clean = modelSettingsTextWithoutSecrets(text);
+    if (clean !== text) sql.run('UPDATE assistants SET model_settings = ? WHERE id = ?', [clean, row.id]);
+  }
+  const providers = readProviders(sql);
+  if (providers.length === 0) return;
+  writeProviders(
+    sql,
+    providers.map((provider) => ({ ...provider, apiKey: '' })),
+  );
+}
+
+const origin = (url: JsonValue | undefined): string | null => {
+  try {
+    return typeof url === 'string' ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * A restored database has no API keys (backups never hold them): give it the keys this device
+ * has now. A provider of the backup gets the key of the current provider with the same id, if it
+ * still points at the same origin (a key only ever goes to the server it was entered for);
+ * current providers the backup does not know are kept as they are.
+ */
+export function carryApiKeys(current: SqlClient, restored: SqlClient): void {
+  carryMcpHeaders(current, restored);
+  const mine = readProviders(current);
+  if (mine.length === 0) return;
+  const theirs = readProviders(restored);
+  const merged = theirs.map((provider) => {
+    const match = mine.find((candidate) => candidate.id === provider.id);
+    const sameOrigin = match && origin(match.baseUrl) === origin(provider.baseUrl);
+    return sameOrigin ? { ...provider, apiKey: match.apiKey ?? '' } : { ...provider, apiKey: '' };
+  });
+  const known = new Set(theirs.map((provider) => provider.id));
+  writeProviders(restored, [...merged, ...mine.filter((provider) => !known.has(provider.id))]);
+}
+
+interface HeaderSource {
+  url: string;
+  headers: { name: string; value: string }[];
+}
+
+/**
+ * The same for MCP header values: a restored assistant's server gets the values this device has
+ * for the same assistant, the same server origin and the same header name.
+ */
+function carryMcpHeaders(current: SqlClient, restored: SqlClient): void {
+  const mine = new Map<string, HeaderSource[]>();
+  for (const row of current.all('SELECT id, model_settings FROM assistants')) {
+    mine.set(String(row.id), mcpServersIn(String(row.model_settings)));
+  }
+  for (const row of restored.all('SELECT id, model_settings FROM assistants')) {
+    const settings = parseObject(String(row.model_settings));
+    if (!settings || !Array.isArray(settings.mcpServers)) continue;
+    const known = mine.get(String(row.id)) ?? [];
+    const servers = (settings.mcpServers as unknown[]).map((server) => {
+      if (!isObject(server) || !Array.isArray(server.headers)) return server;
+      const match = known.find((candidate) => origin(candidate.url) === origin(server.url as JsonValue));
+      const headers = (server.headers as unknown[]).map((header) => {
+        if (!isObject(header)) return header;
+        const value = match?.headers.find((candidate) => candidate.name === header.name)?.value ?? '';
+        return { ...header, value };
+      });
+      return { ...server, headers };
+    });
+    restored.run('UPDATE assistants SET model_settings = ? WHERE id = ?', [
+      JSON.stringify({ ...settings, mcpServers: servers }),
+      row.id,
+    ]);
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function mcpServersIn(text: string): HeaderSource[] {
+  const servers = parseObject(text)?.mcpServers;
+  if (!Array.isArray(servers)) return [];
+  return servers.filter(isObject).map((server) => ({
+    url: String(server.url ?? ''),
+    headers: Array.isArray(server.headers)
+      ? server.headers.filter(isObject).map((header) => ({ name: String(header.name ?? ''), value: String(header.value ?? '') }))
+      : [],
+  }));
+}

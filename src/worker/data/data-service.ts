@@ -1,0 +1,129 @@
+import { requireId } from '../../shared/validate';
+import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
+import { createBackup, openBackup, restoreBackup, type BackupSummary } from './backup/backup';
+import { DbError, invalidInput } from '../../shared/errors';
+import type { Migration } from '../db/migrate';
+import type { SqlClient } from '../db/sqlite/sql-client';
+import { makeArchive, safeFileName } from './export/archive';
+import { fromChatGpt, isChatGptExport } from './export/chatgpt';
+import { importArchive, type ImportResult } from './export/import-archive';
+import { sessionToMarkdown } from './export/markdown';
+import { parseArchive } from './export/parse-archive';
+import { readAllSessions, readArchiveSession } from './export/read-archive';
+import type { ChangeFeed } from '../change-feed';
+
+/** A file for the UI to offer as a download. */
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  text: string;
+}
+
+export interface BackupFile {
+  filename: string;
+  bytes: Uint8Array;
+}
+
+export type ImportSummary = ImportResult & { kind: 'libragent' | 'chatgpt' };
+
+/** A checked backup waiting for the user's go-ahead (see `inspectBackup`). */
+interface PendingRestore {
+  token: string;
+  copy: SqlClient;
+  summary: BackupSummary;
+}
+
+const stamp = (now: Date) => now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+
+/**
+ * Backups (the whole database as a `.sqlite3` file, without API keys), restore, and the export
+ * and import of sessions as JSON or Markdown and from ChatGPT.
+ */
+export class DataService {
+  private pending: PendingRestore | undefined;
+
+  constructor(
+    private readonly sqlite3: Sqlite3Static,
+    private readonly sql: SqlClient,
+    private readonly migrations: Migration[],
+    private readonly changes: ChangeFeed,
+    /** Whether an answer or an upload is running: a restore must not pull the data from under it. */
+    private readonly busy: () => boolean,
+    /** Rebuilds every service over the restored database, so no cache shows the old data. */
+    private readonly afterRestore: () => void,
+  ) {}
+
+  backup(now = new Date()): BackupFile {
+    return { filename: `libragent-backup-${stamp(now)}.sqlite3`, bytes: createBackup(this.sqlite3, this.sql) };
+  }
+
+  /**
+   * Checks a backup file without touching the current data and keeps it ready for `restore`.
+   * Throws InvalidInput, Corrupt, SchemaTooNew or MigrationFailed with what is wrong.
+   */
+  inspectBackup(bytes: Uint8Array): BackupSummary & { token: string } {
+    if (!(bytes instanceof Uint8Array)) throw invalidInput('Pass the backup file as bytes.');
+    this.discardPending();
+    const { copy, summary } = openBackup(this.sqlite3, bytes, this.migrations);
+    this.pending = { token: crypto.randomUUID(), copy, summary };
+    return { ...summary, token: this.pending.token };
+  }
+
+  /** Replaces the current data with the checked backup, in one transaction. */
+  restore(token: string): BackupSummary {
+    const pending = this.pending;
+    if (!pending || pending.token !== token) throw invalidInput('Choose the backup file again: this one is no longer ready.');
+    if (this.busy()) {
+      throw new DbError('Busy', 'An answer or an upload is still running. Restore once it has finished.');
+    }
+    restoreBackup(this.sqlite3, pending.copy, this.sql);
+    this.discardPending();
+    this.afterRestore();
+    this.changes.emit({ kind: 'restored' });
+    return pending.summary;
+  }
+
+  discardPending(): void {
+    this.pending?.copy.close();
+    this.pending = undefined;
+  }
+
+  exportSession(sessionId: string, format: 'markdown' | 'json'): ExportFile {
+    requireId(sessionId, 'Session id');
+    const entry = readArchiveSession(this.sql, sessionId);
+    if (format === 'markdown') {
+      return { filename: safeFileName(entry.session.name, 'md'), mimeType: 'text/markdown', text: sessionToMarkdown(entry) };
+    }
+    if (format !== 'json') throw invalidInput('Export as "markdown" or "json".');
+    return {
+      filename: safeFileName(entry.session.name, 'json'),
+      mimeType: 'application/json',
+      text: JSON.stringify(makeArchive([entry]), null, 2),
+    };
+  }
+
+  exportAll(now = new Date()): ExportFile {
+    return {
+      filename: `libragent-sessions-${stamp(now)}.json`,
+      mimeType: 'application/json',
+      text: JSON.stringify(makeArchive(readAllSessions(this.sql), now), null, 2),
+    };
+  }
+
+  /** Imports our JSON export or ChatGPT's conversations.json: every session, or none. */
+  importText(text: string): ImportSummary {
+    if (typeof text !== 'string') throw invalidInput('Pass the file as text.');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw invalidInput('This file is not JSON. Choose a LibrAgent export or ChatGPT’s conversations.json.');
+    }
+    const chatgpt = isChatGptExport(value);
+    const archive = parseArchive(chatgpt ? fromChatGpt(value) : value);
+    const result = importArchive(this.sql, archive);
+    this.changes.emit({ kind: 'sessions' });
+    this.changes.emit({ kind: 'assistants' }); // an archive may bring its sessions' assistants
+    return { ...result, kind: chatgpt ? 'chatgpt' : 'libragent' };
+  }
+}

@@ -1,0 +1,142 @@
+import type { BindingSpec, Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
+import { DbError } from '../../../shared/errors';
+import { toDbError } from './map-error';
+import { fromSqlValue, toSqlValue } from './sql-text';
+
+export type Row = Record<string, SqlValue>;
+
+/**
+ * A thin, synchronous layer over an oo1 Database: cached prepared statements (the hot paths run the
+ * same SQL thousands of times), SQLite errors mapped to DbError, and nestable transactions.
+ *
+ * Synchronous on purpose: the database lives in one worker, and a transaction that never awaits
+ * cannot interleave with another caller, so no mutex is needed.
+ */
+export class SqlClient {
+  private readonly statements = new Map<string, PreparedStatement>();
+  private depth = 0;
+
+  constructor(readonly db: Database) {}
+
+  /** Runs a statement; returns the number of rows it changed. */
+  run(sql: string, bind?: BindingSpec): number {
+    this.withStatement(sql, bind, (stmt) => stmt.step());
+    return this.db.changes();
+  }
+
+  all(sql: string, bind?: BindingSpec): Row[] {
+    return this.withStatement(sql, bind, (stmt) => {
+      const rows: Row[] = [];
+      while (stmt.step()) rows.push(readRow(stmt));
+      return rows;
+    });
+  }
+
+  get(sql: string, bind?: BindingSpec): Row | undefined {
+    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? readRow(stmt) : undefined));
+  }
+
+  value(sql: string, bind?: BindingSpec): SqlValue | undefined {
+    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? fromSqlValue(stmt.get(0)) : undefined));
+  }
+
+  /** Executes a script of several statements (migrations, pragmas). */
+  exec(sql: string): void {
+    try {
+      this.db.exec(sql);
+    } catch (error) {
+      throw toDbError(error);
+    }
+  }
+
+  /**
+   * Runs `work` atomically: all its writes or none. Nested calls become savepoints, so a repository
+   * method that is transactional on its own can also be part of a larger operation.
+   */
+  transaction<T>(work: () => T): T {
+    const name = `tx${this.depth}`;
+    this.exec(`SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const result = work();
+      this.release(name);
+      return result;
+    } catch (error) {
+      this.rollback(name, error);
+      throw toDbError(error);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  close(): void {
+    for (const stmt of this.statements.values()) stmt.finalize();
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private release(name: string): void {
+    try {
+      this.db.exec(`RELEASE ${name}`);
+    } catch (error) {
+      const mapped = toDbError(error);
+      if (mapped.code === 'StorageFull' || mapped.code === 'Busy') throw mapped;
+      throw new DbError('TransactionFailed', `Saving the changes failed: ${mapped.message}`, { cause: error });
+    }
+  }
+
+  private rollback(name: string, original: unknown): void {
+    try {
+      this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+    } catch (error) {
+      // SQLite itself rolls the whole transaction back after a failed write (a full disk, a quota):
+      // the savepoint is gone with it, and the cause is what the user must hear.
+      const cause = toDbError(original);
+      if (cause.code === 'StorageFull') throw cause;
+      throw new DbError(
+        'TransactionFailed',
+        `Undoing a failed change also failed (${toDbError(error).message}) after: ${toDbError(original).message}`,
+        { cause: error },
+      );
+    }
+  }
+
+  private withStatement<T>(sql: string, bind: BindingSpec | undefined, use: (stmt: PreparedStatement) => T): T {
+    try {
+      let stmt = this.statements.get(sql);
+      if (!stmt) {
+        stmt = this.db.prepare(sql);
+        this.statements.set(sql, stmt);
+      }
+      try {
+        if (bind !== undefined) stmt.bind(toSqlBinding(bind));
+        return use(stmt);
+      } finally {
+        stmt.reset(true);
+      }
+    } catch (error) {
+      throw toDbError(error);
+    }
+  }
+}
+
+/** Strings that UTF-8 cannot hold are bound losslessly (see sql-text.ts). */
+function toSqlBinding(bind: BindingSpec): BindingSpec {
+  if (Array.isArray(bind)) return bind.map(toSqlValue) as BindingSpec;
+  if (typeof bind === 'object' && bind !== null && Object.getPrototypeOf(bind) === Object.prototype) {
+    return Object.fromEntries(Object.entries(bind).map(([key, value]) => [key, toSqlValue(value)])) as BindingSpec;
+  }
+  return toSqlValue(bind) as BindingSpec;
+}
+
+function readRow(stmt: PreparedStatement): Row {
+  const row = stmt.get({}) as Row;
+  for (const key in row) {
+    if (row[key] instanceof Uint8Array) row[key] = fromSqlValue(row[key]);
+  }
+  return row;
+}

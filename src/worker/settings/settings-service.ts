@@ -1,0 +1,112 @@
+import { DEFAULT_CHUNK_OPTIONS, DEFAULT_LIMITS, validateChunkOptions, validateLimits } from '../content/limits';
+import type { ChunkOptions, ContentLimits } from '../content/limits';
+import { invalidInput } from '../../shared/errors';
+import type { Repositories } from '../db/repositories';
+import { requireObject, requirePositiveInteger } from '../../shared/validate';
+import type { ChangeFeed } from '../change-feed';
+
+/** How much the agent sends and how long it may work on one answer. */
+export interface AgentSettings {
+  /** At most this many past messages go with each request. */
+  historyMessages: number;
+  /** ... and at most about this many tokens of them (estimated at 4 characters a token). */
+  historyTokens: number;
+  /** Model turns per answer: tool-call rounds stop here. */
+  maxSteps: number;
+}
+
+/** How the search index is kept. */
+export interface SearchSettings {
+  /** Seconds between two indexing passes (the seed's IndexingWorker ran every 300). */
+  indexIntervalSeconds: number;
+}
+
+/** Everything a user can change in Settings, with its defaults. */
+export interface AppSettings {
+  contentLimits: ContentLimits;
+  chunking: ChunkOptions;
+  agent: AgentSettings;
+  search: SearchSettings;
+}
+
+export const DEFAULT_SEARCH_SETTINGS: Readonly<SearchSettings> = Object.freeze({ indexIntervalSeconds: 300 });
+
+export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = Object.freeze({
+  historyMessages: 60,
+  historyTokens: 24_000,
+  maxSteps: 8,
+});
+
+const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking', agent: 'agent', search: 'search' } as const;
+
+function validateAgentSettings(input: unknown): AgentSettings {
+  const value = { ...DEFAULT_AGENT_SETTINGS, ...requireObject<Partial<AgentSettings>>(input ?? {}, 'Agent settings') };
+  return {
+    historyMessages: requirePositiveInteger(value.historyMessages, 'History messages', 500),
+    historyTokens: requirePositiveInteger(value.historyTokens, 'History tokens', 2_000_000),
+    maxSteps: requirePositiveInteger(value.maxSteps, 'Steps per answer', 50),
+  };
+}
+
+function validateSearchSettings(input: unknown): SearchSettings {
+  const value = { ...DEFAULT_SEARCH_SETTINGS, ...requireObject<Partial<SearchSettings>>(input ?? {}, 'Search settings') };
+  const seconds = requirePositiveInteger(value.indexIntervalSeconds, 'Indexing interval (seconds)', 86_400);
+  if (seconds < 10) throw invalidInput('Indexing interval (seconds) must be at least 10.');
+  return { indexIntervalSeconds: seconds };
+}
+
+const DEFAULTS: Record<keyof AppSettings, object> = {
+  contentLimits: DEFAULT_LIMITS,
+  chunking: DEFAULT_CHUNK_OPTIONS,
+  agent: DEFAULT_AGENT_SETTINGS,
+  search: DEFAULT_SEARCH_SETTINGS,
+};
+
+/** A patch names only settings that exist, each part an object: a typo must not pass as "no change". */
+function requireSettingsPatch(patch: unknown): void {
+  const parts = requireObject<Record<string, unknown>>(patch, 'Settings');
+  for (const [part, fields] of Object.entries(parts)) {
+    if (!Object.hasOwn(DEFAULTS, part)) throw invalidInput(`There is no setting “${part}”.`);
+    if (fields === undefined) continue;
+    for (const key of Object.keys(requireObject(fields, `Settings “${part}”`))) {
+      if (!Object.hasOwn(DEFAULTS[part as keyof AppSettings], key)) throw invalidInput(`There is no setting “${part}.${key}”.`);
+    }
+  }
+}
+
+/** Reads and writes the user's settings: stored as JSON in the settings table, validated both ways. */
+export class SettingsService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly changes: ChangeFeed,
+  ) {}
+
+  get(): AppSettings {
+    return {
+      contentLimits: validateLimits(this.repos.settings.get(KEYS.contentLimits) ?? DEFAULT_LIMITS),
+      chunking: validateChunkOptions(this.repos.settings.get(KEYS.chunking) ?? DEFAULT_CHUNK_OPTIONS),
+      agent: validateAgentSettings(this.repos.settings.get(KEYS.agent) ?? DEFAULT_AGENT_SETTINGS),
+      search: validateSearchSettings(this.repos.settings.get(KEYS.search) ?? DEFAULT_SEARCH_SETTINGS),
+    };
+  }
+
+  /** Validates and saves the given parts; the rest keep their values. */
+  update(patch: Partial<AppSettings>): AppSettings {
+    requireSettingsPatch(patch);
+    const current = this.get();
+    const next: AppSettings = {
+      contentLimits: validateLimits({ ...current.contentLimits, ...(patch?.contentLimits ?? {}) }),
+      chunking: validateChunkOptions({ ...current.chunking, ...(patch?.chunking ?? {}) }),
+      agent: validateAgentSettings({ ...current.agent, ...(patch?.agent ?? {}) }),
+      search: validateSearchSettings({ ...current.search, ...(patch?.search ?? {}) }),
+    };
+    this.repos.transaction(() => {
+      this.repos.settings.set(KEYS.contentLimits, { ...next.contentLimits });
+      this.repos.settings.set(KEYS.chunking, { ...next.chunking });
+      this.repos.settings.set(KEYS.agent, { ...next.agent });
+      this.repos.settings.set(KEYS.search, { ...next.search });
+    });
+    this.changes.emit({ kind: 'settings' });
+    return next;
+  }
+}

@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DbError } from '../../shared/errors';
+import { BUSY_MESSAGE } from '../../shared/call-policy';
+import type { ChangeEvent } from '../change-feed';
+import { OwnerLink, type LinkOptions, type Wire } from './owner-link';
+
+const opened: { close(): void }[] = [];
+let channelName = 0;
+let name = '';
+
+function channel(): BroadcastChannel {
+  const made = new BroadcastChannel(name);
+  opened.push(made);
+  return made;
+}
+
+interface Tab {
+  link: OwnerLink;
+  executed: string[];
+  changes: ChangeEvent[];
+  owners: string[];
+}
+
+/** A tab's worker on the test channel; `execute` answers as that tab's database would. */
+function tab(id: string, execute: LinkOptions['execute'] = async (path, args) => ({ path, args, by: id })): Tab {
+  const made: Tab = { link: undefined as unknown as OwnerLink, executed: [], changes: [], owners: [] };
+  made.link = new OwnerLink(channel(), id, {
+    execute: (path, args) => {
+      made.executed.push(path);
+      return execute(path, args);
+    },
+    onChange: (event) => made.changes.push(event),
+    onOwnerChanged: (owner) => made.owners.push(owner),
+    timeouts: { noOwnerMs: 1500, resultMs: 300 },
+  });
+  opened.push(made.link);
+  return made;
+}
+
+const never = () => new Promise<never>(() => {});
+const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('OwnerLink', () => {
+  beforeEachChannel();
+
+  it("forwards a call to the owner and returns the owner's result", async () => {
+    const owner = tab('owner');
+    owner.link.becomeOwner();
+    const follower = tab('follower');
+    await expect(follower.link.call('sessions.list', ['x'])).resolves.toEqual({
+      path: 'sessions.list',
+      args: ['x'],
+      by: 'owner',
+    });
+    expect(owner.executed).toEqual(['sessions.list']);
+    expect(follower.link.waiting).toBe(0);
+  });
+
+  it('keeps the error code of a failure in the owner', async () => {
+    const owner = tab('owner', async () => {
+      throw new DbError('NotFound', 'Session s1 was not found.');
+    });
+    owner.link.becomeOwner();
+    const error = await tab('follower')
+      .link.call('sessions.get', ['s1'])
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DbError);
+    expect(error).toMatchObject({ code: 'NotFound', message: 'Session s1 was not found.' });
+  });
+
+  it('fails with Busy when no tab owns the database in time', async () => {
+    const error = await tab('lonely')
+      .link.call('sessions.list', [])
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'Busy' });
+  });
+
+  it('sends a call that nobody heard again to the next owner', async () => {
+    const follower = tab('follower');
+    const waiting = follower.link.call('sessions.list', []);
+    await tick();
+    const owner = tab('next');
+    owner.link.becomeOwner();
+    await expect(waiting).resolves.toMatchObject({ by: 'next' });
+  });
+
+  it('runs its own waiting calls itself when it becomes the owner', async () => {
+    const follower = tab('follower');
+    const waiting = follower.link.call('messages.send', ['s1', 'hello']);
+    await tick();
+    follower.link.becomeOwner();
+    await expect(waiting).resolves.toMatchObject({ by: 'follower' });
+    expect(follower.link.isOwner).toBe(true);
+  });
+
+  describe('when the owner goes away after it took a call', () => {
+    async function orphan(path: string, args: unknown[] = []) {
+      const old = tab('old', never);
+      old.link.becomeOwner();
+      const follower = tab('follower');
+      const call = follower.link.call(path, args);
+      call.catch(() => undefined);
+      await vi.waitFor(() => expect(old.executed).toEqual([path]));
+      old.link.close(); // its tab closed mid-call
+      return { follower, call };
+    }
+
+    it('repeats a read on the next owner', async () => {
+      const { call } = await orphan('messages.history', ['s1']);
+      const next = tab('next');
+      next.link.becomeOwner();
+      await expect(call).resolves.toMatchObject({ path: 'messages.history', by: 'next' });
+    });
+
+    it('repeats a write made idempotent by its id', async () => {
+      const { call } = await orphan('messages.send', ['s1', 'hi', [], 'm1']);
+      tab('next').link.becomeOwner();
+      await expect(call).resolves.toMatchObject({ args: ['s1', 'hi', [], 'm1'], by: 'next' });
+    });
+
+    it('takes "not found" on a repeated delete as done', async () => {
+      const { call } = await orphan('sessions.delete', ['s1']);
+      tab('next', async () => {
+        throw new DbError('NotFound', 'gone');
+      }).link.becomeOwner();
+      await expect(call).resolves.toBeUndefined();
+    });
+
+    it('fails a write that cannot be repeated with Busy', async () => {
+      const { call } = await orphan('assistants.create', [{ name: 'x' }]);
+      const next = tab('next');
+      next.link.becomeOwner();
+      await expect(call).rejects.toMatchObject({ code: 'Busy', message: BUSY_MESSAGE });
+      expect(next.executed).toEqual([]);
+    });
+
+    it('asks for an answer again only in its resuming form', async () => {
+      const { call } = await orphan('agent.respond', ['s1']);
+      const next = tab('next', async () => undefined);
+      next.link.becomeOwner();
+      await expect(call).resolves.toBeUndefined();
+      expect(next.executed).toEqual(['agent.resume']);
+    });
+
+    it('ends a retried answer quietly', async () => {
+      const { call } = await orphan('agent.retry', ['m1']);
+      tab('next').link.becomeOwner();
+      await expect(call).resolves.toBeUndefined();
+    });
+  });
+
+  it('fails with Busy when the owner took a call and never answered', async () => {
+    tab('stuck', never).link.becomeOwner();
+    await expect(tab('follower').link.call('sessions.list', [])).rejects.toMatchObject({ code: 'Busy' });
+  });
+
+  it('never bounds an answer being written, which can take minutes', async () => {
+    tab('writer', never).link.becomeOwner();
+    const follower = tab('follower');
+    let settled = false;
+    void follower.link
+      .call('agent.respond', ['s1'])
+      .finally(() => (settled = true))
+      .catch(() => undefined);
+    await tick(450);
+    expect(settled).toBe(false);
+  });
+
+  it('runs a call it hears twice only once, and answers both', async () => {
+    const owner = tab('owner');
+    owner.link.becomeOwner();
+    const raw = channel();
+    const results: Wire[] = [];
+    raw.onmessage = (event) => {
+      if ((event.data as Wire).t === 'result') results.push(event.data as Wire);
+    };
+    const call: Wire = { t: 'call', id: 'x:1', from: 'x', path: 'sessions.create', args: [{ id: 's1' }] };
+    raw.postMessage(call);
+    raw.postMessage(call);
+    await vi.waitFor(() => expect(results).toHaveLength(2));
+    expect(owner.executed).toEqual(['sessions.create']);
+  });
+
+  it("tells the other tabs about the owner's writes, and who the owner is", async () => {
+    const owner = tab('owner');
+    const a = tab('a');
+    const b = tab('b');
+    owner.link.becomeOwner();
+    owner.link.broadcastChange({ kind: 'sessions' });
+    a.link.broadcastChange({ kind: 'assistants' }); // not the owner: says nothing
+    await vi.waitFor(() => expect(b.changes).toEqual([{ kind: 'sessions' }]));
+    await tick(50);
+    expect(a.changes).toEqual([{ kind: 'sessions' }]);
+    expect(b.changes).toEqual([{ kind: 'sessions' }]);
+    expect(owner.changes).toEqual([]);
+    expect(a.owners).toEqual(['owner']);
+  });
+
+  it('rejects what is waiting when it closes', async () => {
+    const follower = tab('follower');
+    const waiting = follower.link.call('sessions.list', []);
+    follower.link.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'Busy' });
+  });
+});
+
+function beforeEachChannel(): void {
+  afterEach(() => {
+    for (const item of opened.splice(0)) item.close();
+  });
+  // A channel per test, so a late message of one test never reaches the next.
+  afterEach(() => {
+    name = `owner-link-test-${++channelName}`;
+  });
+  name = `owner-link-test-${++channelName}`;
+}

@@ -1,0 +1,78 @@
+import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
+import type { Migration } from '../db/migrate';
+
+/**
+ * Faults the end-to-end tests inject through the page URL. They exist only in `--mode e2e`
+ * builds: in a production build `import.meta.env.MODE` is a constant and this code is dropped.
+ */
+export interface TestHooks {
+  /** Append a migration that fails halfway, to prove a failed upgrade changes nothing. */
+  failingMigration?: boolean;
+  /** Open as if this browser had no OPFS. */
+  pretendNoOpfs?: boolean;
+  /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
+  slowAssistant?: boolean;
+  /** Overwrite three pages in the middle of the database file before it is opened. */
+  damageDatabase?: boolean;
+  /** Never take the database: the tab always forwards, so a test can reload every owner under it. */
+  followerOnly?: boolean;
+}
+
+export const testHooksEnabled = import.meta.env.MODE === 'e2e';
+
+export function withTestMigrations(migrations: Migration[], hooks: TestHooks): Migration[] {
+  if (!testHooksEnabled || !hooks.failingMigration) return migrations;
+  const version = migrations.length + 1;
+  return [
+    ...migrations,
+    {
+      version,
+      name: `${String(version).padStart(4, '0')}-e2e-failing.sql`,
+      sql: "CREATE TABLE e2e_half_done (x); UPDATE sessions SET name = 'CLOBBERED'; INSERT INTO e2e_no_such_table VALUES (1);",
+    },
+  ];
+}
+
+/**
+ * Damages the database file as a failing disk would: three pages in the middle (never page 1, so
+ * the file is still recognisably a database) overwritten with garbage. Done through the pool's own
+ * export and import, so the sahpool's file layout is not assumed here.
+ */
+export async function damagePagesForTest(pool: SAHPoolUtil, file: string): Promise<void> {
+  if (!testHooksEnabled || !pool.getFileNames().includes(file)) return;
+  const bytes = pool.exportFile(file);
+  const raw = (bytes[16] << 8) | bytes[17];
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = Math.floor(bytes.length / pageSize);
+  if (pages < 8) throw new Error(`The database has only ${pages} pages: too few to damage its middle.`);
+  const first = Math.floor(pages / 2);
+  for (let page = first; page < first + 3; page++) {
+    for (let i = 0; i < pageSize; i++) bytes[page * pageSize + i] = (i * 7 + 0xa5) & 0xff;
+  }
+  await pool.importDb(file, bytes);
+}
+
+let storageFull = false;
+let writePatched = false;
+
+/**
+ * Makes every write to OPFS fail as a browser does when the origin's quota is used up: the
+ * sync access handle's `write` throws a QuotaExceededError. The fault sits below SQLite's VFS, so
+ * the app's real path is exercised: the VFS reports an I/O error, SQLite rolls back, the data
+ * layer maps it to StorageFull and the UI says what to do. `false` frees the space again.
+ */
+export function setStorageFull(full: boolean): void {
+  if (!testHooksEnabled) throw new Error('Test hooks exist only in e2e builds.');
+  const proto = (globalThis as { FileSystemSyncAccessHandle?: { prototype: { write: (...args: unknown[]) => number } } })
+    .FileSystemSyncAccessHandle?.prototype;
+  if (!proto) throw new Error('This browser has no OPFS sync access handles.');
+  if (!writePatched) {
+    const write = proto.write;
+    proto.write = function (this: unknown, ...args: unknown[]) {
+      if (storageFull) throw new DOMException('The quota has been exceeded (e2e hook).', 'QuotaExceededError');
+      return write.apply(this, args);
+    };
+    writePatched = true;
+  }
+  storageFull = full;
+}
