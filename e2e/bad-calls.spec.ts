@@ -4,7 +4,7 @@ import { AppPage, type TestWindow } from './support/app';
 /**
  * Bad calls at the worker API (issue 10, point 6): every exposed method, called through the real
  * Comlink boundary with wrong types, missing fields, huge values and unknown ids, rejects with a
- * coded DbError (never an untyped failure, which the boundary reports as `Internal`) and changes
+ * coded AppError (never an untyped failure, which the boundary reports as `Internal`) and changes
  * nothing: a digest of every table is equal before and after.
  */
 
@@ -358,7 +358,7 @@ test(`bad calls (${ALL_CASES.length} of them) are refused with a coded error and
     { cases: ALL_CASES, ids },
   );
   const wrong = results.filter(
-    (r) => r.outcome !== 'DbError' || !r.code || r.code === 'Internal' || !r.message || r.message.length < 5 || r.changed,
+    (r) => r.outcome !== 'AppError' || !r.code || r.code === 'Internal' || !r.message || r.message.length < 5 || r.changed,
   );
   const report = wrong.map((r) => `${r.label}: ${r.outcome} ${r.code ?? ''} ${r.changed ? 'CHANGED ' : ''}${r.message ?? ''}`);
   expect(report).toEqual([]);

@@ -1,6 +1,6 @@
 /**
- * The one error type of the data layer. Every failure that crosses the worker boundary is a
- * DbError with a stable `code`: the UI decides what to show on the code, never on message text.
+ * The app's one error type, on both threads. Every failure that crosses the worker boundary is an
+ * AppError with a stable `code`: the UI decides what to show on the code, never on message text.
  */
 export const ERROR_CODES = [
   'QueryFailed',
@@ -20,8 +20,8 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export class DbError extends Error {
-  override readonly name = 'DbError';
+export class AppError extends Error {
+  override readonly name = 'AppError';
 
   constructor(
     readonly code: ErrorCode,
@@ -36,5 +36,5 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-export const invalidInput = (message: string) => new DbError('InvalidInput', message);
-export const notFound = (message: string) => new DbError('NotFound', message);
+export const invalidInput = (message: string) => new AppError('InvalidInput', message);
+export const notFound = (message: string) => new AppError('NotFound', message);

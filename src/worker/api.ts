@@ -1,5 +1,5 @@
 import { proxy, transfer } from 'comlink';
-import { DbError, invalidInput } from '../shared/errors';
+import { AppError, invalidInput } from '../shared/errors';
 import { MIGRATIONS } from './db/migrations';
 import { schemaVersion } from './db/migrate';
 import type { Repositories } from './db/repositories';
@@ -109,7 +109,7 @@ let lifeLock: Promise<void> | undefined;
 const ownership = { grantedAt: 0, openedAt: 0, poolAttempts: 0, openMs: 0 };
 
 function ready(): Open {
-  if (!open) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
+  if (!open) throw new AppError('Busy', 'The database is still opening. Try again in a moment.');
   return open;
 }
 
@@ -275,7 +275,7 @@ function takeOver(): Promise<DatabaseInfo> {
 /** A call of this tab's UI: run here if this tab owns the database, else sent to the owner. */
 async function route(path: string, args: unknown[]): Promise<unknown> {
   if (!link) {
-    if (!opening) throw new DbError('Busy', 'The database is still opening. Try again in a moment.');
+    if (!opening) throw new AppError('Busy', 'The database is still opening. Try again in a moment.');
     return runLocally(path, args);
   }
   if (link.isOwner) {
@@ -288,7 +288,7 @@ async function route(path: string, args: unknown[]): Promise<unknown> {
 function runLocally(path: string, args: unknown[]): unknown {
   const [space, name] = path.split('.');
   const target = name === undefined ? local[space as 'info'] : (local as Record<string, unknown>)[space]?.[name as never];
-  if (typeof target !== 'function') throw new DbError('InvalidInput', `There is no database call named ${path}.`);
+  if (typeof target !== 'function') throw new AppError('InvalidInput', `There is no database call named ${path}.`);
   return (target as (...values: unknown[]) => unknown)(...args);
 }
 
@@ -483,7 +483,7 @@ async function uploadToOwner(
 /**
  * The worker's whole API, exposed to the UI through Comlink. The UI's type for it is derived from
  * this object (`WorkerApi`), so a change here is a compile error there, not a runtime surprise.
- * Every method validates its arguments and throws DbError with a code (see lib/rpc/coded-errors).
+ * Every method validates its arguments and throws AppError with a code (see lib/rpc/coded-errors).
  *
  * Any number of tabs can be open: the tab whose worker owns the database runs each call itself,
  * every other tab's worker sends it to the owner (owner-link.ts) and returns the owner's result or
@@ -661,7 +661,7 @@ export type WorkerApi = typeof api;
 
 function requireDamaged() {
   const damaged = damagedDatabase();
-  if (!damaged) throw new DbError('NotFound', 'There is no damaged database to recover: the database opened normally.');
+  if (!damaged) throw new AppError('NotFound', 'There is no damaged database to recover: the database opened normally.');
   return damaged;
 }
 

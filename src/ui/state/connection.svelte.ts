@@ -1,5 +1,5 @@
 import type { Remote } from 'comlink';
-import { DbError, type ErrorCode } from '../../shared/errors';
+import { AppError, type ErrorCode } from '../../shared/errors';
 import type { DatabaseInfo, WorkerApi } from '../../worker/api';
 import type { TestHooks } from '../../worker/tab/test-hooks';
 
@@ -51,6 +51,6 @@ export class Connection {
 }
 
 export function describeError(error: unknown): { code: ErrorCode; message: string } {
-  if (error instanceof DbError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) return { code: error.code, message: error.message };
   return { code: 'Internal', message: error instanceof Error ? error.message : String(error) };
 }

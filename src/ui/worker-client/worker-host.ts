@@ -1,5 +1,5 @@
 import type { Remote } from 'comlink';
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import type { ChangeEvent, ChangeListener } from '../../worker/change-feed';
 import type { WorkerApi } from '../../worker/api';
 import { BUSY_MESSAGE, callPolicy, repeatable, resumeAs, withCallIds, type CallPolicy } from '../../shared/call-policy';
@@ -95,8 +95,8 @@ export class WorkerHost {
     const orphans = [...this.inFlight].filter((call) => call.handle === handle);
     for (const call of orphans) this.inFlight.delete(call);
     if (this.restarts.length > MAX_RESTARTS_PER_MINUTE) {
-      for (const call of orphans) call.reject(new DbError('Busy', 'The database worker keeps stopping. Reload this page.'));
-      this.onRestarted({ ok: false, error: new DbError('Busy', 'The database worker keeps stopping. Reload this page.') });
+      for (const call of orphans) call.reject(new AppError('Busy', 'The database worker keeps stopping. Reload this page.'));
+      this.onRestarted({ ok: false, error: new AppError('Busy', 'The database worker keeps stopping. Reload this page.') });
       return;
     }
     this.handle = this.watch(this.spawn());
@@ -129,7 +129,7 @@ export class WorkerHost {
     if (repeatable(call.policy)) this.send({ ...call, repeated: true });
     else if (call.policy === 'agent' && resumeAs(call.path)) this.send({ ...call, path: resumeAs(call.path)! });
     else if (call.policy === 'agent') call.resolve(undefined);
-    else call.reject(new DbError('Busy', BUSY_MESSAGE));
+    else call.reject(new AppError('Busy', BUSY_MESSAGE));
   }
 }
 

@@ -1,5 +1,5 @@
 import { isAbortError } from '../content/cancellation';
-import { DbError, invalidInput } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import type { Repositories } from '../db/repositories';
 import { newMessage } from '../db/new-message';
 import type { Assistant } from '../../shared/entities';
@@ -46,7 +46,7 @@ export class AgentService {
   async respond(sessionId: string): Promise<void> {
     const session = this.repos.sessions.get(sessionId);
     if (this.running.has(sessionId))
-      throw new DbError('Busy', 'An answer is already being written in this session: stop it first.');
+      throw new AppError('Busy', 'An answer is already being written in this session: stop it first.');
     const controller = new AbortController();
     this.running.set(sessionId, controller);
     let finalAnswer: { turn: ModelTurn; content: string } | undefined;
@@ -137,7 +137,7 @@ export class AgentService {
     if (message.role !== 'assistant') throw invalidInput('Only an answer of the assistant can be retried.');
     const latest = this.repos.messages.listBefore(message.sessionId, null, 1).items[0];
     if (latest?.id !== message.id) throw invalidInput('Only the latest answer can be retried.');
-    if (this.running.has(message.sessionId)) throw new DbError('Busy', 'An answer is already being written in this session.');
+    if (this.running.has(message.sessionId)) throw new AppError('Busy', 'An answer is already being written in this session.');
     this.repos.messages.deleteById(messageId);
     this.changes.emit({ kind: 'messages', sessionId: message.sessionId });
     await this.respond(message.sessionId);

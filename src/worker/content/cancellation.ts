@@ -1,5 +1,5 @@
 /**
- * Cancelling an upload. A cancelled parse is not a failure of the file, so it is not a DbError:
+ * Cancelling an upload. A cancelled parse is not a failure of the file, so it is not an AppError:
  * it rethrows `signal.reason` (a DOMException named 'AbortError' unless the caller aborted with a
  * reason of its own), and `isAbortError` tells it apart from real failures.
  */

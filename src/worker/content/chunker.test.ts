@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { chunkText, type TextChunk } from './chunker';
 import type { TextSegment } from './parsers/extracted-text';
 import type { ChunkOptions } from './limits';
@@ -216,7 +216,7 @@ describe('chunkText', () => {
   });
 
   it('refuses segments that overlap or run past the text', () => {
-    expect(() => chunkText('a\nb', options(5, 100), [{ startLine: 1, endLine: 3, page: 1 }])).toThrow(DbError);
+    expect(() => chunkText('a\nb', options(5, 100), [{ startLine: 1, endLine: 3, page: 1 }])).toThrow(AppError);
     expect(() =>
       chunkText('a\nb\nc', options(5, 100), [
         { startLine: 1, endLine: 2, page: 1 },

@@ -1,5 +1,5 @@
 import { chunkText } from './chunker';
-import { DbError, invalidInput } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import type { Repositories } from '../db/repositories';
 import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk } from '../../shared/entities';
 import { requireName, requireObject, requireText } from '../../shared/validate';
@@ -118,7 +118,7 @@ export class ContentService {
       const { content: _text, ...summary } = this.repos.contentStore.getContent(sessionId, contentId);
       return summary;
     } catch (error) {
-      if (error instanceof DbError && error.code === 'NotFound') return undefined;
+      if (error instanceof AppError && error.code === 'NotFound') return undefined;
       throw error;
     }
   }

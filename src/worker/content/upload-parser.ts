@@ -1,7 +1,7 @@
 import { isAbortError } from './cancellation';
 import type { ChunkOptions, ContentLimits } from './limits';
 import { parseDocument, type ParseProgress, type ParseStage } from './parsers/parse-document';
-import { DbError, invalidInput } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import type { NewChunk, NewContent } from '../../shared/entities';
 import { requireId } from '../../shared/validate';
 
@@ -102,6 +102,6 @@ export class UploadParser {
 
 export function asCancelled(error: unknown, name: string | undefined): unknown {
   if (isAbortError(error))
-    return new DbError('Cancelled', `The upload of ${name ?? 'the file'} was cancelled. Nothing was saved.`);
+    return new AppError('Cancelled', `The upload of ${name ?? 'the file'} was cancelled. Nothing was saved.`);
   return error;
 }

@@ -1,7 +1,7 @@
 import { requireId } from '../../shared/validate';
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { createBackup, openBackup, restoreBackup, type BackupSummary } from './backup/backup';
-import { DbError, invalidInput } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import type { Migration } from '../db/migrate';
 import type { SqlClient } from '../db/sqlite/sql-client';
 import { makeArchive, safeFileName } from './export/archive';
@@ -74,7 +74,7 @@ export class DataService {
     const pending = this.pending;
     if (!pending || pending.token !== token) throw invalidInput('Choose the backup file again: this one is no longer ready.');
     if (this.busy()) {
-      throw new DbError('Busy', 'An answer or an upload is still running. Restore once it has finished.');
+      throw new AppError('Busy', 'An answer or an upload is still running. Restore once it has finished.');
     }
     restoreBackup(this.sqlite3, pending.copy, this.sql);
     this.discardPending();

@@ -1,4 +1,4 @@
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import type { SqlClient } from './sqlite/sql-client';
 
 export interface Migration {
@@ -43,7 +43,7 @@ export function migrate(sql: SqlClient, migrations: Migration[]): MigrationResul
   const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersion(sql);
   if (current > latest) {
-    throw new DbError(
+    throw new AppError(
       'SchemaTooNew',
       `This database was saved by a newer version of LibrAgent (schema ${current}; this version knows up to ${latest}). ` +
         'Reload to get the latest version of the app. Your data was not touched.',
@@ -67,7 +67,7 @@ export function migrate(sql: SqlClient, migrations: Migration[]): MigrationResul
     } catch {
       // The failed statement may already have ended the transaction; nothing is left to undo.
     }
-    throw new DbError(
+    throw new AppError(
       'MigrationFailed',
       `Updating the database to version ${running.version} (${running.name}) failed: ${(error as Error).message}. ` +
         `Nothing was changed: your data is still at version ${current}.`,

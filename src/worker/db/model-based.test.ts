@@ -146,7 +146,7 @@ function apply(repos: Repositories, s: Step): unknown {
   }
 }
 
-/** The result of a call, or the code of the error it threw (a thrown non-DbError is a failure). */
+/** The result of a call, or the code of the error it threw (a thrown non-AppError is a failure). */
 function outcome(repos: Repositories, s: Step): { value?: unknown; code?: string } {
   try {
     return { value: apply(repos, s) ?? null };

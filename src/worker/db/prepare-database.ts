@@ -1,4 +1,4 @@
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { migrate, type Migration, type MigrationResult } from './migrate';
 import type { SqlClient } from './sqlite/sql-client';
 
@@ -10,7 +10,7 @@ export function prepareDatabase(sql: SqlClient, migrations: Migration[]): Migrat
   sql.exec('PRAGMA foreign_keys = ON');
   const check = sql.all('PRAGMA quick_check').map((row) => String(Object.values(row)[0]));
   if (check.length !== 1 || check[0] !== 'ok') {
-    throw new DbError('Corrupt', `The database file is damaged (${check.slice(0, 3).join('; ')}). It was not changed.`);
+    throw new AppError('Corrupt', `The database file is damaged (${check.slice(0, 3).join('; ')}). It was not changed.`);
   }
   return migrate(sql, migrations);
 }

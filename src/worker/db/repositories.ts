@@ -6,7 +6,7 @@
  * The methods are synchronous on purpose: SQLite runs inside one worker, and a write that never
  * awaits is atomic with respect to every other call. The worker API makes them async for the UI.
  * Every method validates its arguments itself (they may come straight from the worker API) and
- * throws a DbError with a code.
+ * throws an AppError with a code.
  */
 import type {
   Assistant,

@@ -1,4 +1,4 @@
-import { DbError, invalidInput } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import { newMessage } from '../db/new-message';
 import type { Repositories } from '../db/repositories';
 import type { Attachment, Message, MessageSlice } from '../../shared/entities';
@@ -80,7 +80,7 @@ export class ChatService {
       if (message.sessionId !== sessionId || message.role !== 'user') throw invalidInput(`Message ${messageId} already exists.`);
       return message;
     } catch (error) {
-      if (error instanceof DbError && error.code === 'NotFound') return undefined;
+      if (error instanceof AppError && error.code === 'NotFound') return undefined;
       throw error;
     }
   }
@@ -98,7 +98,7 @@ export class ChatService {
 
   deleteMessage(messageId: string): void {
     const message = this.repos.messages.get(messageId);
-    if (message.isStreaming) throw new DbError('Busy', 'This answer is still being written: stop it first, then delete it.');
+    if (message.isStreaming) throw new AppError('Busy', 'This answer is still being written: stop it first, then delete it.');
     this.repos.messages.deleteById(messageId);
     this.announce(message.sessionId);
   }

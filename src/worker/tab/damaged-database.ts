@@ -1,5 +1,5 @@
 import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { salvage } from '../db/salvage';
 import { SqlClient } from '../db/sqlite/sql-client';
 
@@ -56,7 +56,7 @@ export class DamagedDatabase {
         const written = access.write(bytes, { at: 0 });
         access.flush();
         if (written !== bytes.byteLength || access.getSize() !== bytes.byteLength) {
-          throw new DbError(
+          throw new AppError(
             'StorageFull',
             'The backup of the damaged database could not be written in full. Nothing was deleted.',
           );

@@ -1,8 +1,8 @@
 import sqlite3InitModule, { type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import type { Migration, MigrationResult } from '../db/migrate';
 import { prepareDatabase } from '../db/prepare-database';
-import { toDbError } from '../db/sqlite/map-error';
+import { toAppError } from '../db/sqlite/map-error';
 import { SqlClient } from '../db/sqlite/sql-client';
 import { DamagedDatabase } from './damaged-database';
 import { damagePagesForTest } from './test-hooks';
@@ -59,7 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       sqlite3,
     };
   } catch (error) {
-    const failure = toDbError(error);
+    const failure = toAppError(error);
     if (failure.code === 'Corrupt') {
       try {
         sql?.close();
@@ -129,10 +129,10 @@ async function installPoolWithRetry(sqlite3: Sqlite3Static) {
       const name = (error as { name?: string })?.name;
       const retryable = name === 'NoModificationAllowedError' || name === 'InvalidStateError';
       if (!retryable) {
-        throw new DbError('Unsupported', `This browser could not open its private storage: ${(error as Error).message}`);
+        throw new AppError('Unsupported', `This browser could not open its private storage: ${(error as Error).message}`);
       }
       if (attempt >= delays.length) {
-        throw new DbError(
+        throw new AppError(
           'Busy',
           'The database is still held by another LibrAgent tab or window. Close it, then reload this page.',
         );

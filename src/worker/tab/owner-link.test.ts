@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DbError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { BUSY_MESSAGE } from '../../shared/call-policy';
 import type { ChangeEvent } from '../change-feed';
 import { OwnerLink, type LinkOptions, type Wire } from './owner-link';
@@ -58,13 +58,13 @@ describe('OwnerLink', () => {
 
   it('keeps the error code of a failure in the owner', async () => {
     const owner = tab('owner', async () => {
-      throw new DbError('NotFound', 'Session s1 was not found.');
+      throw new AppError('NotFound', 'Session s1 was not found.');
     });
     owner.link.becomeOwner();
     const error = await tab('follower')
       .link.call('sessions.get', ['s1'])
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(DbError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'NotFound', message: 'Session s1 was not found.' });
   });
 
@@ -121,7 +121,7 @@ describe('OwnerLink', () => {
     it('takes "not found" on a repeated delete as done', async () => {
       const { call } = await orphan('sessions.delete', ['s1']);
       tab('next', async () => {
-        throw new DbError('NotFound', 'gone');
+        throw new AppError('NotFound', 'gone');
       }).link.becomeOwner();
       await expect(call).resolves.toBeUndefined();
     });

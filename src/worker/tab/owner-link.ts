@@ -1,4 +1,4 @@
-import { DbError, isErrorCode, type ErrorCode } from '../../shared/errors';
+import { AppError, isErrorCode, type ErrorCode } from '../../shared/errors';
 import { BUSY_MESSAGE, callPolicy, repeatable, resumeAs, type CallPolicy } from '../../shared/call-policy';
 import type { ChangeEvent } from '../change-feed';
 
@@ -112,7 +112,7 @@ export class OwnerLink {
   }
 
   close(): void {
-    for (const pending of this.pending.values()) this.settle(pending, 'reject', new DbError('Busy', BUSY_MESSAGE));
+    for (const pending of this.pending.values()) this.settle(pending, 'reject', new AppError('Busy', BUSY_MESSAGE));
     this.channel.close();
   }
 
@@ -130,7 +130,7 @@ export class OwnerLink {
       this.settle(
         pending,
         'reject',
-        new DbError('Busy', 'No LibrAgent tab could open the database in time. Try again in a moment, or reload this page.'),
+        new AppError('Busy', 'No LibrAgent tab could open the database in time. Try again in a moment, or reload this page.'),
       );
     }, this.timeouts.noOwnerMs);
     this.post({ t: 'call', id: pending.id, from: this.tabId, path: pending.path, args: pending.args });
@@ -148,7 +148,7 @@ export class OwnerLink {
         clearTimeout(pending.timer);
         if (pending.policy !== 'agent') {
           pending.timer = setTimeout(
-            () => this.settle(pending, 'reject', new DbError('Busy', 'The database did not answer in time. Try again.')),
+            () => this.settle(pending, 'reject', new AppError('Busy', 'The database did not answer in time. Try again.')),
             this.timeouts.resultMs,
           );
         }
@@ -183,7 +183,7 @@ export class OwnerLink {
         pending.ackedBy = null;
         this.send(pending);
       } else if (pending.policy === 'agent') this.settle(pending, 'resolve', undefined);
-      else this.settle(pending, 'reject', new DbError('Busy', BUSY_MESSAGE));
+      else this.settle(pending, 'reject', new AppError('Busy', BUSY_MESSAGE));
     }
   }
 
@@ -222,7 +222,7 @@ export class OwnerLink {
     if (outcome.ok) this.settle(pending, 'resolve', outcome.value);
     else if (pending.repeated && pending.policy === 'delete' && outcome.error.code === 'NotFound') {
       this.settle(pending, 'resolve', undefined);
-    } else this.settle(pending, 'reject', new DbError(outcome.error.code, outcome.error.message));
+    } else this.settle(pending, 'reject', new AppError(outcome.error.code, outcome.error.message));
   }
 
   private settle(pending: Pending, how: 'resolve' | 'reject', value: unknown): void {
@@ -238,7 +238,7 @@ export class OwnerLink {
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof DbError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) return { code: error.code, message: error.message };
   const code = (error as { code?: unknown })?.code;
   if (isErrorCode(code)) return { code, message: (error as Error).message };
   return { code: 'Internal', message: error instanceof Error ? error.message : `Unexpected failure: ${String(error)}` };

@@ -1,5 +1,5 @@
 import { isProviderKind, listModelsFor, type ProviderKind } from './provider-kinds';
-import { DbError, invalidInput, notFound } from '../../../shared/errors';
+import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { Repositories } from '../../db/repositories';
 import type { JsonValue } from '../../../shared/entities';
 import { optionalText, requireName, requireObject, requireText } from '../../../shared/validate';
@@ -83,7 +83,7 @@ export class ProviderSettings {
     if (!providers.some((provider) => provider.id === providerId)) throw notFound(`Provider ${providerId} does not exist.`);
     const users = this.repos.assistants.list().filter((assistant) => assistant.modelSettings.providerId === providerId);
     if (users.length > 0) {
-      throw new DbError(
+      throw new AppError(
         'InUse',
         `Used by ${users.map((assistant) => assistant.name).join(', ')}: choose another provider for them first.`,
       );

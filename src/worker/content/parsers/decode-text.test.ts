@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { decodeText, looksBinary, SNIFF_BYTES } from './decode-text';
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -12,11 +12,11 @@ function utf16(text: string, littleEndian: boolean): Uint8Array {
   return bytes;
 }
 
-function failure(bytes: Uint8Array): DbError {
+function failure(bytes: Uint8Array): AppError {
   try {
     decodeText('upload.txt', bytes);
   } catch (error) {
-    if (error instanceof DbError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error('decoded');

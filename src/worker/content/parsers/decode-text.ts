@@ -2,7 +2,7 @@
  * Turns the bytes of a text upload into a string, strictly: a file that is not valid text is
  * refused with a reason instead of being stored as a page of replacement characters.
  */
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { notTextFile } from '../content-errors';
 import { startsWith } from './magic-bytes';
 
@@ -36,7 +36,7 @@ export function decodeText(name: string, bytes: Uint8Array): string {
     // fatal: invalid bytes throw instead of silently becoming U+FFFD.
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (error) {
-    throw new DbError(
+    throw new AppError(
       'InvalidInput',
       `${name} is not a text file in UTF-8: some of its bytes are not valid UTF-8 (it is binary, or text in another ` +
         'encoding such as Windows-1252). Save it as UTF-8 text and upload it again.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { detectType } from './detect-type';
 import { extensionOf } from './file-types';
 import { ole2Bytes, utf8, workbookBytes, zipBytes } from '../../../../test-support/make-files';
@@ -11,11 +11,11 @@ const XLS = workbookBytes('xls', { One: [['a']] });
 const DOCX = zipBytes({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' });
 const BINARY = Uint8Array.from({ length: 64 }, (_, index) => (index * 37) % 256);
 
-function failure(name: string, bytes: Uint8Array): DbError {
+function failure(name: string, bytes: Uint8Array): AppError {
   try {
     detectType(name, bytes);
   } catch (error) {
-    if (error instanceof DbError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error(`${name} was accepted`);

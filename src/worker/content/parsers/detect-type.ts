@@ -37,7 +37,7 @@ const ZIP_DESCRIPTIONS: Readonly<Record<ZipContent, string>> = {
 };
 
 /**
- * The kind, format and MIME type of an upload. Throws DbError 'Unsupported' for a type this app
+ * The kind, format and MIME type of an upload. Throws AppError 'Unsupported' for a type this app
  * cannot read, and 'InvalidInput' when the content contradicts the extension (a binary file named
  * .txt, random bytes named .xlsx, a PDF named .csv).
  */

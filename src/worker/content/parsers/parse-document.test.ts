@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { isAbortError } from '../cancellation';
 import { splitLines } from '../lines';
 import { parseDocument, type ParseDocumentOptions, type ParsedDocument, type ParseStage } from './parse-document';
 import { utf8, workbookBytes } from '../../../../test-support/make-files';
 
-async function failure(name: string, bytes: Uint8Array, options: ParseDocumentOptions = {}): Promise<DbError> {
+async function failure(name: string, bytes: Uint8Array, options: ParseDocumentOptions = {}): Promise<AppError> {
   try {
     await parseDocument({ name, bytes }, options);
   } catch (error) {
-    if (error instanceof DbError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error(`${name} was accepted`);

@@ -4,7 +4,7 @@
  * a file that cannot be read is refused before a parser is even downloaded; the PDF, Word and
  * spreadsheet parsers are imported on first use.
  *
- * Failures a user can cause are DbErrors with a code (InvalidInput, Unsupported) and a message
+ * Failures a user can cause are AppErrors with a code (InvalidInput, Unsupported) and a message
  * that names the file and says what to do. Cancellation is not one of them: when `signal` aborts,
  * parseDocument rejects with `signal.reason` (a DOMException named 'AbortError' unless the caller
  * gave another reason); test for it with `isAbortError` from cancellation.ts. It is noticed

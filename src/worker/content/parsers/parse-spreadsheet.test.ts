@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { parseSpreadsheet } from './parse-spreadsheet';
 import { ole2Bytes, utf8, workbookBytes } from '../../../../test-support/make-files';
 
@@ -22,11 +22,11 @@ const EXPECTED_TWO_SHEETS = [
   'after a blank row',
 ].join('\n');
 
-async function failure(promise: Promise<unknown>): Promise<DbError> {
+async function failure(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof DbError) return error;
+    if (error instanceof AppError) return error;
     throw error;
   }
   throw new Error('parsed');

@@ -9,7 +9,7 @@
  * so it gets no heading and its lines no sheet name.
  */
 import { read, utils, type ParsingOptions, type WorkBook, type WorkSheet } from '@e965/xlsx';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { createCheckpoint } from '../cancellation';
 import { emptyFile, notReadableSpreadsheet, overLimit, passwordProtected } from '../content-errors';
 import { decodeText } from './decode-text';
@@ -69,7 +69,7 @@ function readWorkbook(name: string, bytes: Uint8Array, format: SpreadsheetFormat
     // A fresh view of the same memory: SheetJS hangs its read cursor and helpers on the array it is given.
     return read(bytes.subarray(0), { ...common, type: 'array' });
   } catch (error) {
-    if (error instanceof DbError) throw error;
+    if (error instanceof AppError) throw error;
     if (error instanceof Error && /password/i.test(error.message)) throw passwordProtected(name, error);
     throw notReadableSpreadsheet(name, error);
   }

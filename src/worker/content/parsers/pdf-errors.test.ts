@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { toPdfError } from './pdf-errors';
 
 /** pdf.js errors arrive from its worker as objects with a name and a message. */
@@ -8,7 +8,7 @@ const pdfJsError = (name: string, message: string) => Object.assign(new Error(me
 describe('toPdfError', () => {
   it('reports a password prompt as Unsupported, with what to do', () => {
     const error = toPdfError('locked.pdf', pdfJsError('PasswordException', 'No password given'));
-    expect(error).toBeInstanceOf(DbError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({
       code: 'Unsupported',
       message: expect.stringMatching(/^locked\.pdf is password protected\. Remove the password/),
@@ -23,12 +23,12 @@ describe('toPdfError', () => {
     ]) {
       const error = toPdfError('broken.pdf', cause);
       expect(error).toMatchObject({ code: 'InvalidInput', cause });
-      expect((error as DbError).message).toMatch(/^broken\.pdf is not a readable PDF: .* print it to a new PDF/);
+      expect((error as AppError).message).toMatch(/^broken\.pdf is not a readable PDF: .* print it to a new PDF/);
     }
   });
 
-  it('passes DbErrors and cancellation through', () => {
-    const limit = new DbError('InvalidInput', 'too many pages');
+  it('passes AppErrors and cancellation through', () => {
+    const limit = new AppError('InvalidInput', 'too many pages');
     expect(toPdfError('a.pdf', limit)).toBe(limit);
     const abort = new DOMException('stopped', 'AbortError');
     expect(toPdfError('a.pdf', abort)).toBe(abort);

@@ -3,18 +3,18 @@
  * objects, so they are recognised by `name`, not with instanceof. Kept apart from parse-pdf.ts so
  * it can be tested without pdf.js.
  */
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { isAbortError } from '../cancellation';
 import { notReadablePdf, passwordProtected } from '../content-errors';
 
 /**
- * The error to throw for a failure while reading `name`: cancellation and DbErrors pass through
+ * The error to throw for a failure while reading `name`: cancellation and AppErrors pass through
  * unchanged; a password prompt becomes Unsupported; anything else pdf.js fails on means the file
  * is not a readable PDF (with pdf.js's own error kept as the cause).
  */
 export function toPdfError(name: string, error: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) return signal.reason;
-  if (error instanceof DbError || isAbortError(error)) return error;
+  if (error instanceof AppError || isAbortError(error)) return error;
   if (nameOf(error) === 'PasswordException') return passwordProtected(name, error);
   return notReadablePdf(name, error);
 }

@@ -1,5 +1,5 @@
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { DbError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { migrate, schemaVersion, type Migration } from '../../db/migrate';
 import type { SqlClient } from '../../db/sqlite/sql-client';
 import { carryApiKeys, removeApiKeys } from './secrets';
@@ -50,13 +50,13 @@ export function openBackup(
   migrations: Migration[],
 ): { copy: SqlClient; summary: BackupSummary } {
   if (!hasSqliteHeader(bytes)) {
-    throw new DbError('InvalidInput', `This file is not a LibrAgent backup: it is not a SQLite database. ${UNTOUCHED}`);
+    throw new AppError('InvalidInput', `This file is not a LibrAgent backup: it is not a SQLite database. ${UNTOUCHED}`);
   }
   let copy: SqlClient;
   try {
     copy = openBytesInMemory(sqlite3, bytes);
   } catch (error) {
-    throw new DbError('Corrupt', `The backup file could not be opened (${(error as Error).message}). ${UNTOUCHED}`);
+    throw new AppError('Corrupt', `The backup file could not be opened (${(error as Error).message}). ${UNTOUCHED}`);
   }
   try {
     const summary = check(copy, bytes.byteLength, migrations);
@@ -72,23 +72,23 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
   try {
     problems = copy.all('PRAGMA integrity_check').map((row) => String(Object.values(row)[0]));
   } catch (error) {
-    throw new DbError('Corrupt', `The backup file is damaged (${(error as Error).message}). ${UNTOUCHED}`);
+    throw new AppError('Corrupt', `The backup file is damaged (${(error as Error).message}). ${UNTOUCHED}`);
   }
   if (problems.length !== 1 || problems[0] !== 'ok') {
-    throw new DbError('Corrupt', `The backup file is damaged (${problems.slice(0, 3).join('; ')}). ${UNTOUCHED}`);
+    throw new AppError('Corrupt', `The backup file is damaged (${problems.slice(0, 3).join('; ')}). ${UNTOUCHED}`);
   }
   const savedWithSchema = schemaVersion(copy);
   const tables = new Set(copy.all("SELECT name FROM sqlite_schema WHERE type = 'table'").map((row) => String(row.name)));
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
   if (savedWithSchema < 1 || missing.length > 0) {
-    throw new DbError(
+    throw new AppError(
       'InvalidInput',
       `This SQLite file is not a LibrAgent backup (it lacks ${missing.length > 0 ? missing.join(', ') : 'a schema version'}). ${UNTOUCHED}`,
     );
   }
   const latest = migrations.at(-1)?.version ?? 0;
   if (savedWithSchema > latest) {
-    throw new DbError(
+    throw new AppError(
       'SchemaTooNew',
       `This backup was made by a newer version of LibrAgent (schema ${savedWithSchema}; this version knows up to ${latest}). ` +
         `Reload to get the latest version of the app, then restore it again. ${UNTOUCHED}`,
@@ -98,7 +98,7 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
   migrate(copy, migrations);
   const orphans = copy.all('PRAGMA foreign_key_check');
   if (orphans.length > 0) {
-    throw new DbError(
+    throw new AppError(
       'Corrupt',
       `The backup file is inconsistent: ${orphans.length} row(s) refer to rows that do not exist (first in table ${String(orphans[0].table)}). ${UNTOUCHED}`,
     );
@@ -121,7 +121,7 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
  * keys of this device are carried over, as backups never hold any.
  */
 export function restoreBackup(sqlite3: Sqlite3Static, copy: SqlClient, live: SqlClient): void {
-  if (live.inTransaction) throw new DbError('Busy', 'The database is in the middle of a change. Try again in a moment.');
+  if (live.inTransaction) throw new AppError('Busy', 'The database is in the middle of a change. Try again in a moment.');
   carryApiKeys(live, copy);
   // Search indexes are derived data kept beside the database, and those on this device were built
   // from the data being replaced: every session's index is rebuilt from the restored messages.

@@ -1,6 +1,6 @@
 import type { Database, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { DbError } from '../../../shared/errors';
-import { toDbError } from '../../db/sqlite/map-error';
+import { AppError } from '../../../shared/errors';
+import { toAppError } from '../../db/sqlite/map-error';
 import { SqlClient } from '../../db/sqlite/sql-client';
 
 /** Every SQLite 3 database file starts with these 16 bytes. */
@@ -32,7 +32,7 @@ export function openBytesInMemory(sqlite3: Sqlite3Static, bytes: Uint8Array): Sq
   );
   if (rc !== 0) {
     db.close();
-    throw new DbError('Corrupt', `The file could not be read as a database (SQLite code ${rc}).`);
+    throw new AppError('Corrupt', `The file could not be read as a database (SQLite code ${rc}).`);
   }
   return new SqlClient(db);
 }
@@ -46,13 +46,13 @@ export function copyDatabase(sqlite3: Sqlite3Static, source: Database, target: D
   const { capi } = sqlite3;
   const backup = capi.sqlite3_backup_init(target.pointer as never, 'main', source.pointer as never, 'main');
   if (!backup) {
-    throw new DbError('Busy', `The database could not be replaced: ${capi.sqlite3_errmsg(target.pointer as never)}`);
+    throw new AppError('Busy', `The database could not be replaced: ${capi.sqlite3_errmsg(target.pointer as never)}`);
   }
   const step = capi.sqlite3_backup_step(backup, -1);
   const finish = capi.sqlite3_backup_finish(backup);
   const DONE = capi.SQLITE_DONE;
   if (step !== DONE || finish !== 0) {
     const rc = step !== DONE ? step : finish;
-    throw toDbError(Object.assign(new Error(`Copying the database failed: ${capi.sqlite3_errstr(rc)}`), { resultCode: rc }));
+    throw toAppError(Object.assign(new Error(`Copying the database failed: ${capi.sqlite3_errstr(rc)}`), { resultCode: rc }));
   }
 }

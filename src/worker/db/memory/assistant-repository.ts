@@ -1,5 +1,5 @@
 import { applyAssistantPatch, prepareAssistant } from '../assistant-input';
-import { DbError, invalidInput, notFound } from '../../../shared/errors';
+import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { AssistantPatch, AssistantRepository, NewAssistant } from '../repositories';
 import type { Assistant } from '../../../shared/entities';
 import { requireId } from '../../../shared/validate';
@@ -43,10 +43,10 @@ export class MemoryAssistantRepository implements AssistantRepository {
 
   delete(assistantId: string): void {
     const assistant = this.get(assistantId);
-    if (assistant.isDefault) throw new DbError('InUse', 'The default assistant cannot be deleted.');
+    if (assistant.isDefault) throw new AppError('InUse', 'The default assistant cannot be deleted.');
     const users = [...this.db.state.sessions.values()].filter((session) => session.assistantId === assistantId).length;
     if (users > 0) {
-      throw new DbError('InUse', `${assistant.name} is used by ${users} session(s): move them to another assistant first.`);
+      throw new AppError('InUse', `${assistant.name} is used by ${users} session(s): move them to another assistant first.`);
     }
     this.db.state.assistants.delete(assistantId);
   }

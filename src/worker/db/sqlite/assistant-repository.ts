@@ -1,5 +1,5 @@
 import { applyAssistantPatch, DEFAULT_ASSISTANT_ID, prepareAssistant } from '../assistant-input';
-import { DbError, invalidInput, notFound } from '../../../shared/errors';
+import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { AssistantPatch, AssistantRepository, NewAssistant } from '../repositories';
 import type { Assistant } from '../../../shared/entities';
 import { requireId } from '../../../shared/validate';
@@ -68,10 +68,10 @@ export class SqliteAssistantRepository implements AssistantRepository {
 
   delete(assistantId: string): void {
     const assistant = this.get(assistantId);
-    if (assistant.isDefault) throw new DbError('InUse', 'The default assistant cannot be deleted.');
+    if (assistant.isDefault) throw new AppError('InUse', 'The default assistant cannot be deleted.');
     const users = Number(this.sql.value('SELECT COUNT(1) FROM sessions WHERE assistant_id = ?', [assistantId]));
     if (users > 0) {
-      throw new DbError('InUse', `${assistant.name} is used by ${users} session(s): move them to another assistant first.`);
+      throw new AppError('InUse', `${assistant.name} is used by ${users} session(s): move them to another assistant first.`);
     }
     this.sql.run('DELETE FROM assistants WHERE id = ?', [assistantId]);
   }

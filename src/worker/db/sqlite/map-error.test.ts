@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DbError } from '../../../shared/errors';
-import { toDbError } from './map-error';
+import { AppError } from '../../../shared/errors';
+import { toAppError } from './map-error';
 
 const sqliteError = (resultCode: number, message = 'sqlite says no') => Object.assign(new Error(message), { resultCode });
 
-describe('toDbError', () => {
+describe('toAppError', () => {
   it.each([
     [10, 'StorageFull'], // SQLITE_IOERR: how a browser's exhausted quota reaches SQLite
     [778, 'StorageFull'], // SQLITE_IOERR_WRITE
@@ -17,16 +17,16 @@ describe('toDbError', () => {
     [1555, 'InvalidInput'], // SQLITE_CONSTRAINT_PRIMARYKEY
     [1, 'QueryFailed'],
   ])('maps result code %i to %s', (resultCode, code) => {
-    expect(toDbError(sqliteError(resultCode)).code).toBe(code);
+    expect(toAppError(sqliteError(resultCode)).code).toBe(code);
   });
 
   it('says what to do when storage is full', () => {
-    expect(toDbError(sqliteError(10)).message).toMatch(/Storage is full.*free space/);
+    expect(toAppError(sqliteError(10)).message).toMatch(/Storage is full.*free space/);
   });
 
-  it('passes a DbError through and marks anything else Internal', () => {
-    const original = new DbError('NotFound', 'x');
-    expect(toDbError(original)).toBe(original);
-    expect(toDbError(new TypeError('bad')).code).toBe('Internal');
+  it('passes an AppError through and marks anything else Internal', () => {
+    const original = new AppError('NotFound', 'x');
+    expect(toAppError(original)).toBe(original);
+    expect(toAppError(new TypeError('bad')).code).toBe('Internal');
   });
 });

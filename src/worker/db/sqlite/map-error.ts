@@ -1,4 +1,4 @@
-import { DbError, type ErrorCode } from '../../../shared/errors';
+import { AppError, type ErrorCode } from '../../../shared/errors';
 
 /** The primary result codes we tell apart (extended codes carry them in their low byte). */
 const SQLITE_BUSY = 5;
@@ -38,13 +38,13 @@ const USER_TEXT: Partial<Record<ErrorCode, string>> = {
   Corrupt: 'The database file is damaged.',
 };
 
-/** Turns anything a SQLite call threw into a DbError; a DbError passes through unchanged. */
-export function toDbError(error: unknown): DbError {
-  if (error instanceof DbError) return error;
+/** Turns anything a SQLite call threw into an AppError; an AppError passes through unchanged. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
   const resultCode = (error as { resultCode?: unknown })?.resultCode;
   const detail = error instanceof Error ? error.message : String(error);
-  if (typeof resultCode !== 'number') return new DbError('Internal', detail, { cause: error });
+  if (typeof resultCode !== 'number') return new AppError('Internal', detail, { cause: error });
   const code = codeFor(resultCode);
   const text = USER_TEXT[code];
-  return new DbError(code, text ? `${text} (${detail})` : detail, { cause: error });
+  return new AppError(code, text ? `${text} (${detail})` : detail, { cause: error });
 }

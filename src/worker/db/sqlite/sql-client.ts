@@ -1,13 +1,13 @@
 import type { BindingSpec, Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
-import { DbError } from '../../../shared/errors';
-import { toDbError } from './map-error';
+import { AppError } from '../../../shared/errors';
+import { toAppError } from './map-error';
 import { fromSqlValue, toSqlValue } from './sql-text';
 
 export type Row = Record<string, SqlValue>;
 
 /**
  * A thin, synchronous layer over an oo1 Database: cached prepared statements (the hot paths run the
- * same SQL thousands of times), SQLite errors mapped to DbError, and nestable transactions.
+ * same SQL thousands of times), SQLite errors mapped to AppError, and nestable transactions.
  *
  * Synchronous on purpose: the database lives in one worker, and a transaction that never awaits
  * cannot interleave with another caller, so no mutex is needed.
@@ -45,7 +45,7 @@ export class SqlClient {
     try {
       this.db.exec(sql);
     } catch (error) {
-      throw toDbError(error);
+      throw toAppError(error);
     }
   }
 
@@ -63,7 +63,7 @@ export class SqlClient {
       return result;
     } catch (error) {
       this.rollback(name, error);
-      throw toDbError(error);
+      throw toAppError(error);
     } finally {
       this.depth--;
     }
@@ -83,9 +83,9 @@ export class SqlClient {
     try {
       this.db.exec(`RELEASE ${name}`);
     } catch (error) {
-      const mapped = toDbError(error);
+      const mapped = toAppError(error);
       if (mapped.code === 'StorageFull' || mapped.code === 'Busy') throw mapped;
-      throw new DbError('TransactionFailed', `Saving the changes failed: ${mapped.message}`, { cause: error });
+      throw new AppError('TransactionFailed', `Saving the changes failed: ${mapped.message}`, { cause: error });
     }
   }
 
@@ -95,11 +95,11 @@ export class SqlClient {
     } catch (error) {
       // SQLite itself rolls the whole transaction back after a failed write (a full disk, a quota):
       // the savepoint is gone with it, and the cause is what the user must hear.
-      const cause = toDbError(original);
+      const cause = toAppError(original);
       if (cause.code === 'StorageFull') throw cause;
-      throw new DbError(
+      throw new AppError(
         'TransactionFailed',
-        `Undoing a failed change also failed (${toDbError(error).message}) after: ${toDbError(original).message}`,
+        `Undoing a failed change also failed (${toAppError(error).message}) after: ${toAppError(original).message}`,
         { cause: error },
       );
     }
@@ -119,7 +119,7 @@ export class SqlClient {
         stmt.reset(true);
       }
     } catch (error) {
-      throw toDbError(error);
+      throw toAppError(error);
     }
   }
 }
