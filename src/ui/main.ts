@@ -6,7 +6,7 @@ import type { WorkerHost } from './worker-client/worker-host';
 import { Connection } from './state/connection.svelte';
 import { StorageStatus } from './state/storage.svelte';
 import { Workspace } from './state/workspace.svelte';
-import type { TestHooks } from '../worker/tab/test-hooks';
+import type { TestHooks } from '../shared/api';
 
 const host = connectWorker((outcome) => connection.restarted(outcome));
 const api = host.api;

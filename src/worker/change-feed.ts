@@ -1,18 +1,6 @@
-/**
- * What changed, so each view refreshes only what it shows. `all`: anything may have changed (the
- * database moved to another tab, or this tab's worker was restarted): every view reads again.
- */
-export type ChangeEvent =
-  | { kind: 'all' }
-  | { kind: 'sessions' }
-  | { kind: 'assistants' }
-  | { kind: 'settings' }
-  /** The whole database was replaced (a backup was restored): every view reloads everything. */
-  | { kind: 'restored' }
-  | { kind: 'messages'; sessionId: string }
-  | { kind: 'content'; sessionId: string };
+import type { ChangeEvent, ChangeListener } from '../shared/events';
 
-export type ChangeListener = (event: ChangeEvent) => void | Promise<void>;
+export type { ChangeEvent, ChangeListener };
 
 /** Tells every subscribed view (a Comlink proxy of a UI callback) about writes. */
 export class ChangeFeed {

@@ -1,7 +1,6 @@
 import type { Remote } from 'comlink';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import type { DatabaseInfo, WorkerApi } from '../../worker/api';
-import type { TestHooks } from '../../worker/tab/test-hooks';
+import type { DatabaseInfo, TestHooks, WorkerApi } from '../../shared/api';
 
 export type ConnectionState = 'starting' | 'ready' | 'failed';
 

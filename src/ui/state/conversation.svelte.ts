@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import type { Message } from '../../shared/entities';
-import type { WorkerApi } from '../../worker/api';
+import type { WorkerApi } from '../../shared/api';
 
 export const PAGE = 50;
 /** At most this many messages are loaded at once: a 100,000-message session costs what 300 do. */

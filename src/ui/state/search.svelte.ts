@@ -1,7 +1,6 @@
 import type { Remote } from 'comlink';
 import type { Role } from '../../shared/entities';
-import type { WorkerApi } from '../../worker/api';
-import type { IndexStatus, SearchHit, SearchQuery } from '../../worker/search/search-service';
+import type { IndexStatus, SearchHit, SearchQuery, WorkerApi } from '../../shared/api';
 import { describeError } from './connection.svelte';
 
 /** How long typing must pause before a query goes out: results follow the typing, not every key. */

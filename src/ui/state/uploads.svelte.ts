@@ -1,8 +1,6 @@
 import { proxy, transfer, type Remote } from 'comlink';
-import type { ParseProgress } from '../../worker/content/parsers/parse-document';
+import type { ParseProgress, UploadStage, WorkerApi } from '../../shared/api';
 import type { ContentSummary } from '../../shared/entities';
-import type { WorkerApi } from '../../worker/api';
-import type { UploadStage } from '../../worker/content/content-service';
 import { describeError } from './connection.svelte';
 
 export interface UploadRow {

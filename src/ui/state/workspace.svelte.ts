@@ -1,9 +1,6 @@
 import { proxy, type Remote } from 'comlink';
-import type { AssistantPatch } from '../../worker/db/repositories';
+import type { AssistantInput, AssistantPatch, ChangeEvent, WorkerApi } from '../../shared/api';
 import type { Assistant, Attachment, ContentSummary, Session } from '../../shared/entities';
-import type { ChangeEvent } from '../../worker/change-feed';
-import type { AssistantInput } from '../../worker/assistants/assistant-service';
-import type { WorkerApi } from '../../worker/api';
 import { describeError } from './connection.svelte';
 import { Conversation } from './conversation.svelte';
 import { saveDraft } from './drafts';

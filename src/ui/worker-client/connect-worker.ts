@@ -1,5 +1,5 @@
 import { wrap } from 'comlink';
-import type { WorkerApi } from '../../worker/api';
+import type { WorkerApi } from '../../shared/api';
 import { installCodedErrorTransfer } from '../../shared/coded-errors';
 import { lifeLockName } from '../../shared/life-lock';
 import { WorkerHost, type WorkerHandle } from './worker-host';

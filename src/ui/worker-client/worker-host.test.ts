@@ -1,7 +1,6 @@
 import type { Remote } from 'comlink';
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent } from '../../worker/change-feed';
-import type { WorkerApi } from '../../worker/api';
+import type { ChangeEvent, WorkerApi } from '../../shared/api';
 import { WorkerHost, type WorkerHandle } from './worker-host';
 
 interface FakeWorker extends WorkerHandle {

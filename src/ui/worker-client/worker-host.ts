@@ -1,7 +1,6 @@
 import type { Remote } from 'comlink';
 import { AppError } from '../../shared/errors';
-import type { ChangeEvent, ChangeListener } from '../../worker/change-feed';
-import type { WorkerApi } from '../../worker/api';
+import type { ChangeEvent, ChangeListener, WorkerApi } from '../../shared/api';
 import { BUSY_MESSAGE, callPolicy, repeatable, resumeAs, withCallIds, type CallPolicy } from '../../shared/call-policy';
 
 /** One started database worker, as the host sees it. */

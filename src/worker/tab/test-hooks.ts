@@ -1,22 +1,8 @@
 import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../db/migrate';
+import type { TestHooks } from '../../shared/test-hooks';
 
-/**
- * Faults the end-to-end tests inject through the page URL. They exist only in `--mode e2e`
- * builds: in a production build `import.meta.env.MODE` is a constant and this code is dropped.
- */
-export interface TestHooks {
-  /** Append a migration that fails halfway, to prove a failed upgrade changes nothing. */
-  failingMigration?: boolean;
-  /** Open as if this browser had no OPFS. */
-  pretendNoOpfs?: boolean;
-  /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
-  slowAssistant?: boolean;
-  /** Overwrite three pages in the middle of the database file before it is opened. */
-  damageDatabase?: boolean;
-  /** Never take the database: the tab always forwards, so a test can reload every owner under it. */
-  followerOnly?: boolean;
-}
+export type { TestHooks };
 
 export const testHooksEnabled = import.meta.env.MODE === 'e2e';
 

@@ -1,0 +1,16 @@
+/**
+ * Faults the end-to-end tests inject through the page URL (see worker/tab/test-hooks.ts). They
+ * work only in `--mode e2e` builds.
+ */
+export interface TestHooks {
+  /** Append a migration that fails halfway, to prove a failed upgrade changes nothing. */
+  failingMigration?: boolean;
+  /** Open as if this browser had no OPFS. */
+  pretendNoOpfs?: boolean;
+  /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
+  slowAssistant?: boolean;
+  /** Overwrite three pages in the middle of the database file before it is opened. */
+  damageDatabase?: boolean;
+  /** Never take the database: the tab always forwards, so a test can reload every owner under it. */
+  followerOnly?: boolean;
+}
