@@ -43,7 +43,7 @@ export interface Message {
   error: string | null;
 }
 
-/** The seed's page: 1-based `page`, ordered by createdAt ascending. */
+/** A page of rows (docs/architecture.md, "Page"): 1-based `page`, ordered by createdAt ascending. */
 export interface Page<T> {
   items: T[];
   page: number;
@@ -94,7 +94,7 @@ export interface Store {
   sessionId: string;
   name: string | null;
   description: string | null;
-  /** ISO 8601, as the seed's TEXT columns hold it. */
+  /** ISO 8601 text, as the desktop app's TEXT columns hold it (docs/architecture.md, "Times"). */
   createdAt: string;
   updatedAt: string;
 }

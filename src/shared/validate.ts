@@ -61,7 +61,7 @@ export function requireNonNegativeInteger(value: unknown, what: string): number 
   return value;
 }
 
-/** Checks the seed's paging arguments: 1-based page, 1..MAX_PAGE_SIZE rows, an offset that fits. */
+/** Checks a page's arguments (docs/architecture.md, "Page"): 1-based page, 1..MAX_PAGE_SIZE rows, an offset that fits. */
 export function requirePageArgs(page: unknown, pageSize: unknown): { page: number; pageSize: number; offset: number } {
   const size = requirePositiveInteger(pageSize, 'page_size', MAX_PAGE_SIZE);
   const number = requirePositiveInteger(page, 'page (1-based)');

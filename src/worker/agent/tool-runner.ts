@@ -27,7 +27,7 @@ export type ArgumentParser = (
 ) => { ok: true; args: Record<string, unknown> } | { ok: false; error: string };
 
 /**
- * Runs the built-in content-store tools (the seed's MCP server) for one session. Every call is
+ * Runs the built-in content-store tools (docs/architecture.md, "Content-store tools") for one session. Every call is
  * scoped to that session: an id from another session is "not found". Bad arguments and failures
  * become a tool error the model can read and correct, never an exception out of the agent loop.
  */

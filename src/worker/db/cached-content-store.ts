@@ -7,7 +7,7 @@ import { requireId } from '../../shared/validate';
 const DEFAULT_BUDGET = 32 * 1024 * 1024;
 
 /**
- * The seed's hybrid content store, done right: reads of full texts are served from an in-memory
+ * The content store (docs/architecture.md, "Content store"): reads of full texts are served from an in-memory
  * LRU cache, every write goes through to SQLite first, and the cache fills from SQLite on demand,
  * so after a restart nothing is missing (the original read only from memory and lost every file).
  *

@@ -42,7 +42,7 @@ describe('migrations', () => {
     expect(Number(sql.value('PRAGMA foreign_keys'))).toBe(1);
   });
 
-  it("keeps the seed's columns, checks and indexes", async () => {
+  it("keeps the desktop app's columns, checks and indexes", async () => {
     const sql = await openTestClient();
     const columns = (table: string) => sql.all(`PRAGMA table_info(${table})`).map((row) => String(row.name));
     expect(columns('messages')).toEqual([

@@ -1,5 +1,5 @@
 /**
- * The repository contracts: the seed's traits, in TypeScript. Each has a SQLite implementation
+ * The repository contracts (docs/architecture.md, "Repository contracts"). Each has a SQLite implementation
  * (src/lib/db/sqlite) and an in-memory twin (src/lib/db/memory); one contract suite
  * (src/lib/db/contract) runs against both.
  *
@@ -41,7 +41,7 @@ export interface IndexMetaUpdate {
 }
 
 export interface MessageRepository {
-  /** The seed's page: 1-based, created_at ascending; page_size 1..500. */
+  /** A page (docs/architecture.md, "Page"): 1-based, created_at ascending; page_size 1..500. */
   getPage(sessionId: string, page: number, pageSize: number): Page<Message>;
   /** Keyset pagination: up to `limit` messages just before `beforeId` (or the newest), ascending. */
   listBefore(sessionId: string, beforeId: string | null, limit: number): MessageSlice;
@@ -86,7 +86,7 @@ export interface SessionRepository {
   list(options?: SessionListOptions): Session[];
   rename(sessionId: string, name: string): Session;
   /**
-   * The database part of the seed's session deletion, in one transaction: index metadata, the
+   * The database part of session deletion (docs/architecture.md), in one transaction: index metadata, the
    * content store (chunks, contents, store), the messages, then the session itself.
    */
   delete(sessionId: string): void;

@@ -4,7 +4,7 @@ import type { SearchService } from './search-service';
 const WARM_UP_DELAY_MS = 1_000;
 
 /**
- * The seed's IndexingWorker: loads every session's index shortly after start, then saves what
+ * The indexing pass (docs/architecture.md, "Indexing pass"): loads every session's index shortly after start, then saves what
  * changed every `intervalMs()` (read again each time, so a new setting applies at the next pass).
  * One per database owner; `stop` ends it.
  */

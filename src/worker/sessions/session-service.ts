@@ -66,7 +66,7 @@ export class SessionService {
   }
 
   /**
-   * The seed's deletion flow, complete: the database part (index metadata, content store,
+   * Session deletion (docs/architecture.md): the database part (index metadata, content store,
    * messages, the session) in one transaction, then the session's workspace folder. If the tab dies
    * between the two, the folder is an orphan that `sweepOrphanFolders` removes on the next start.
    */

@@ -17,7 +17,7 @@ export interface AgentSettings {
 
 /** How the search index is kept. */
 export interface SearchSettings {
-  /** Seconds between two indexing passes (the seed's IndexingWorker ran every 300). */
+  /** Seconds between two indexing passes (docs/architecture.md, "Indexing pass"); 300 by default. */
   indexIntervalSeconds: number;
 }
 

@@ -35,7 +35,7 @@ export function contentStoreContract(factory: RepositoryFactory): void {
     expectCode(() => repos.contentStore.createStore('ghost'), 'NotFound');
   });
 
-  it('adds an item with its chunks and computes the seed fields', () => {
+  it('adds an item with its chunks and computes the derived fields', () => {
     const summary = repos.contentStore.addContent('s1', doc('d1'), chunksFor('d1'));
     expect(summary).toMatchObject({
       id: 'd1',
