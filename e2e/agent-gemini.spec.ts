@@ -30,16 +30,10 @@ async function useGemini(app: AppPage): Promise<void> {
   await app.newSession({ assistant: 'Gemmy' });
 }
 
-async function sendOnly(app: AppPage, text: string): Promise<void> {
-  await app.composer().fill(text);
-  await app.composer().press('Enter');
-  await expect(app.userMessages().last()).toContainText(text);
-}
-
 test('a Gemini provider streams thoughts and text through streamGenerateContent?alt=sse', async ({ page }) => {
   const app = new AppPage(page);
   await useGemini(app);
-  await sendOnly(app, 'Say hello');
+  await app.sendOnly('Say hello');
   await page.waitForFunction(() => {
     const all = document.querySelectorAll('article[aria-label="Assistant message"]');
     const text = all[all.length - 1]?.textContent ?? '';
@@ -59,7 +53,7 @@ test('a Gemini provider streams thoughts and text through streamGenerateContent?
 test('a functionCall runs the tool and its functionResponse goes back with the thought signature', async ({ page }) => {
   const app = new AppPage(page);
   await useGemini(app);
-  await sendOnly(app, 'tool please');
+  await app.sendOnly('tool please');
   await expect(answers(page).last()).toContainText('You have 0 documents.', { timeout: 15_000 });
   const card = answers(page).first().locator('details', { hasText: 'Tool call' });
   await expect(card).toContainText('list_content');
@@ -81,7 +75,7 @@ test("Gemini's error body (429 RESOURCE_EXHAUSTED) and an error inside the strea
 }) => {
   const app = new AppPage(page);
   await useGemini(app);
-  await sendOnly(app, 'please fail 429');
+  await app.sendOnly('please fail 429');
   const failed = answers(page).last();
   await expect(failed.getByRole('alert')).toContainText(/Too many requests \(429\).*Resource has been exhausted/, {
     timeout: 15_000,
@@ -89,7 +83,7 @@ test("Gemini's error body (429 RESOURCE_EXHAUSTED) and an error inside the strea
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(answers(page).last()).toContainText('Hello from Gemini.', { timeout: 15_000 });
 
-  await sendOnly(app, 'a stream error please');
+  await app.sendOnly('a stream error please');
   const broken = answers(page).last();
   await expect(broken.getByRole('alert')).toContainText(/Internal error encountered/, { timeout: 15_000 });
   await expect(broken).toContainText('Half an ans');

@@ -24,13 +24,6 @@ async function sessionWithGuide(app: AppPage, query = ''): Promise<string> {
 
 const answers = (page: Page) => page.getByRole('article', { name: 'Assistant message' });
 
-/** Sends without waiting for the answer to finish, to act while it streams. */
-async function sendOnly(app: AppPage, text: string): Promise<void> {
-  await app.composer().fill(text);
-  await app.composer().press('Enter');
-  await expect(app.userMessages().last()).toContainText(text);
-}
-
 test('with no provider and no network, the default assistant answers from the documents with a citation', async ({ page }) => {
   const app = new AppPage(page);
   await sessionWithGuide(app);
@@ -54,7 +47,7 @@ test('with no provider and no network, the default assistant answers from the do
 test('Stop ends a streaming answer and keeps what was written', async ({ page }) => {
   const app = new AppPage(page);
   await sessionWithGuide(app, '?e2e-slow-assistant');
-  await sendOnly(app, 'castle opening hours');
+  await app.sendOnly('castle opening hours');
   const stop = page.getByRole('button', { name: 'Stop' });
   await expect(stop).toBeVisible();
   await expect(answers(page).last()).toContainText('Here is what', { timeout: 15_000 });
@@ -73,7 +66,7 @@ test('Stop ends a streaming answer and keeps what was written', async ({ page })
 test('an answer cut off by a reload is kept, marked interrupted, and can be retried', async ({ page }) => {
   const app = new AppPage(page);
   await sessionWithGuide(app, '?e2e-slow-assistant');
-  await sendOnly(app, 'pastéis de nata');
+  await app.sendOnly('pastéis de nata');
   await expect(answers(page).last()).toContainText('Here is what', { timeout: 15_000 });
   await page.reload();
   await app.waitUntilReady();

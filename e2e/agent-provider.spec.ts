@@ -30,12 +30,6 @@ async function useMockAssistant(app: AppPage, query = ''): Promise<void> {
   await app.newSession({ assistant: 'Mocky' });
 }
 
-async function sendOnly(app: AppPage, text: string): Promise<void> {
-  await app.composer().fill(text);
-  await app.composer().press('Enter');
-  await expect(app.userMessages().last()).toContainText(text);
-}
-
 test('set up in the UI: the provider key is masked, the model list is fetched, and the answer streams token by token', async ({
   page,
 }) => {
@@ -69,7 +63,7 @@ test('set up in the UI: the provider key is masked, the model list is fetched, a
   await assistants.getByRole('button', { name: 'Close' }).click();
 
   await app.newSession({ assistant: 'Mocky' });
-  await sendOnly(app, 'Say hello');
+  await app.sendOnly('Say hello');
   // Token by token: a partial answer is on screen before the whole one.
   await page.waitForFunction(() => {
     const answers = document.querySelectorAll('article[aria-label="Assistant message"]');
@@ -94,7 +88,7 @@ test('set up in the UI: the provider key is masked, the model list is fetched, a
 test('a tool call round trip: the call, its result as a tool message, then the answer', async ({ page }) => {
   const app = new AppPage(page);
   await useMockAssistant(app);
-  await sendOnly(app, 'tool please');
+  await app.sendOnly('tool please');
   await expect(answers(page).last()).toContainText('You have 0 documents.', { timeout: 15_000 });
   const card = answers(page).first().locator('details', { hasText: 'Tool call' });
   await expect(card).toContainText('list_content');
@@ -108,7 +102,7 @@ test('a tool call round trip: the call, its result as a tool message, then the a
 test('Stop keeps the partial answer; a reload mid-stream keeps it too and marks it interrupted', async ({ page }) => {
   const app = new AppPage(page);
   await useMockAssistant(app);
-  await sendOnly(app, 'slow one');
+  await app.sendOnly('slow one');
   await expect(answers(page).last()).toContainText('word3');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
@@ -118,7 +112,7 @@ test('Stop keeps the partial answer; a reload mid-stream keeps it too and marks 
   expect(stopped).not.toContain('word40');
 
   const before = await answers(page).count();
-  await sendOnly(app, 'slow two');
+  await app.sendOnly('slow two');
   await expect(answers(page)).toHaveCount(before + 1);
   await expect(answers(page).last()).toContainText('word4');
   await page.reload();
@@ -136,7 +130,7 @@ for (const [prompt, words] of [
   test(`an error (${prompt}) is stored on the answer in plain words, and Retry recovers`, async ({ page }) => {
     const app = new AppPage(page);
     await useMockAssistant(app);
-    await sendOnly(app, `please ${prompt}`);
+    await app.sendOnly(`please ${prompt}`);
     const failed = answers(page).last();
     await expect(failed.getByRole('alert')).toContainText(words, { timeout: 15_000 });
     await expect(app.userMessages().last()).toContainText(`please ${prompt}`);
@@ -154,7 +148,7 @@ test('a wrong key is reported as such and never shown', async ({ page }) => {
     const [provider] = await api.providers.list();
     await api.providers.save({ id: provider.id, name: provider.name, baseUrl: provider.baseUrl, apiKey: 'wrong-secret-key' });
   });
-  await sendOnly(app, 'hello?');
+  await app.sendOnly('hello?');
   const failed = answers(page).last();
   await expect(failed.getByRole('alert')).toContainText(/401|key/i, { timeout: 15_000 });
   await expect(failed).not.toContainText('wrong-secret-key');
@@ -169,7 +163,7 @@ test('a provider that cannot be reached is reported in plain words and the quest
     // Port 9 (discard) on the loopback address: nothing listens there.
     await api.providers.save({ id: provider.id, name: provider.name, baseUrl: 'http://127.0.0.1:9/v1' });
   });
-  await sendOnly(app, 'anyone there?');
+  await app.sendOnly('anyone there?');
   const failed = answers(page).last();
   await expect(failed.getByRole('alert')).toContainText(/Could not reach the provider.*CORS/, { timeout: 15_000 });
   await expect(failed.getByRole('button', { name: 'Retry' })).toBeVisible();

@@ -41,6 +41,18 @@ export class AppPage {
     return this.page.getByRole('textbox', { name: 'Message' });
   }
 
+  /**
+   * Sends a message without waiting for its answer, to act while it streams. It first waits, as a
+   * person would, until no answer is being written (Send is back in place of Stop): a message typed
+   * while an answer streams is not sent.
+   */
+  async sendOnly(text: string): Promise<void> {
+    await expect(this.page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 20_000 });
+    await this.composer().fill(text);
+    await this.composer().press('Enter');
+    await expect(this.userMessages().last()).toContainText(text);
+  }
+
   /** Sends a message and waits until it is saved and the assistant's answer is complete. */
   async send(text: string): Promise<void> {
     const answers = this.page.getByRole('list', { name: 'Messages' }).getByRole('article', { name: 'Assistant message' });
