@@ -174,6 +174,23 @@ test('message actions: edit your message, delete a message, copy text', async ({
   await expect(app.userMessages().first()).toContainText('Keep me');
 });
 
+test('Enter pressed again while a session is being created makes no second session', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.getByRole('button', { name: 'Start a session' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New session' });
+  const name = dialog.getByRole('textbox', { name: 'Name (optional)' });
+  await name.fill('Only once');
+  // The dialog stays open while the session is made and opened: what a second Enter meets.
+  await name.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Only once' })).toBeVisible();
+  const sessions = await page.evaluate(() => (window as unknown as TestWindow).libragent.sessions.list());
+  expect(sessions.map((session) => session.name)).toEqual(['Only once']);
+});
+
 test('works at 360 px: the session list is a drawer', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   const app = new AppPage(page);
