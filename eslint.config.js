@@ -1,11 +1,34 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/**
+ * Arrows point one way: ui -> shared <- worker. The zones below are
+ * checked on resolved file paths, not on import text, so `../../worker/x`, `export ... from` and
+ * a dynamic `import()` are all caught whatever the depth of the importing file.
+ */
+const onlyFrom = (target, allowed, message) => ({
+  target,
+  from: '.',
+  except: [...allowed, './node_modules'],
+  message,
+});
+const UI_ZONE = onlyFrom('./src/ui', ['./src/ui', './src/shared'], 'src/ui imports only src/ui, src/shared and packages.');
+const SHARED_ZONE = onlyFrom('./src/shared', ['./src/shared'], 'src/shared imports only src/shared and packages.');
+const WORKER_ZONE = { target: './src/worker', from: './src/ui', message: 'src/worker never imports the UI.' };
+// shared/api.ts hands the worker's types to the UI, so it alone may look into worker/, types only.
+const SHARED_API = 'src/shared/api.ts';
+const SHARED_API_ZONE = onlyFrom(
+  SHARED_API,
+  ['./src/shared', './src/worker'],
+  'src/shared/api.ts imports only src/shared and the types of src/worker.',
+);
+
 export default ts.config(
-  { ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'test-results/', 'playwright-report/', 'test-support/lint-fixtures/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -23,6 +46,42 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.svelte', '.js', '.json'] })],
+      'import-x/extensions': ['.ts', '.svelte', '.js'],
+      // Cycles are traced through .ts and .svelte.ts modules; components are leaves (only other
+      // components and main.ts import them), so parsing them a second time would only cost time.
+      'import-x/ignore': ['\\.svelte$'],
+      // A component's own parser cannot read the plain .ts modules it imports.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [UI_ZONE, SHARED_ZONE, WORKER_ZONE] }],
+      // Type-only imports are erased at build time, so only value imports can form a cycle.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: [SHARED_API],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [SHARED_API_ZONE] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)worker(/|$)',
+              allowTypeImports: true,
+              message: 'src/shared/api.ts takes only types from the worker: use `import type` / `export type`.',
+            },
+          ],
+        },
+      ],
     },
   },
 );
