@@ -1,77 +1,19 @@
 import { invalidInput, notFound } from '../../shared/errors';
+import { requireId, requirePositiveInteger } from '../../shared/validate';
 import { CURRENT_INDEX_VERSION, type Repositories } from '../db/repositories';
-import type { Role } from '../../shared/entities';
-import { ROLES } from '../../shared/entities';
-import { requireId, requireObject, requirePositiveInteger } from '../../shared/validate';
-import { messageSearchText } from './message-text';
-import { SessionIndex, type HitFilter, type IndexHit } from './session-index';
-import { makeSnippet, type SnippetPart } from './snippet';
 import type { ChangeFeed } from '../change-feed';
 import type { WorkspaceFolders } from '../sessions/workspace-folders';
+import { catchUpIndex } from './catch-up';
+import { describeHit, validateQuery } from './search-query';
 import type { SearchSource } from './search-source';
+import type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } from './search-types';
+import { SessionIndex, type HitFilter, type IndexHit } from './session-index';
+import { yieldToCalls } from './yield-to-calls';
+
+export type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } from './search-types';
 
 /** The file in each session's workspace folder that holds its persisted index. */
 export const INDEX_FILE = 'search-index.json';
-
-export interface SearchQuery {
-  text: string;
-  /** Only this session; every session when absent. */
-  sessionId?: string;
-  /** Only messages of this role, or only documents. */
-  role?: Role | 'document';
-  /** Written or stored at or after / before these times (Unix ms). */
-  from?: number;
-  to?: number;
-  limit?: number;
-}
-
-interface HitBase {
-  sessionId: string;
-  sessionName: string;
-  score: number;
-  at: number;
-  snippet: SnippetPart[];
-}
-
-export type SearchHit =
-  | (HitBase & { kind: 'message'; messageId: string; role: Role })
-  | (HitBase & { kind: 'document'; contentId: string; chunkId: string; filename: string; startLine: number; endLine: number });
-
-/** One hit of `keyword_search`: where it is, how well it ranks (BM25), and its text. */
-export interface ChunkHit {
-  contentId: string;
-  chunkId: string;
-  filename: string;
-  score: number;
-  text: string;
-  startLine: number;
-  endLine: number;
-}
-
-export interface SearchResults {
-  hits: SearchHit[];
-  /** Milliseconds the worker spent, catching up included. */
-  tookMs: number;
-}
-
-/** One row of the index status view, from message_index_meta and the live index. */
-export interface IndexStatus {
-  sessionId: string;
-  sessionName: string;
-  /** Documents (messages and chunks) in the last persisted index. */
-  docCount: number;
-  lastIndexedAt: number;
-  lastRebuildDurationMs: number | null;
-  indexVersion: number;
-  indexPath: string | null;
-  /** Something changed since the last persisted index; the next indexing pass saves it. */
-  dirty: boolean;
-}
-
-const MAX_LIMIT = 200;
-const DEFAULT_LIMIT = 50;
-/** Messages indexed between two yields: a 100,000-message session never holds the worker for long. */
-const CATCH_UP_BATCH = 2_000;
 
 /**
  * Search over every message and document chunk, one minisearch index per session (the seed's
@@ -137,7 +79,7 @@ export class SearchService {
     };
     const hits = found
       .slice(0, query.limit)
-      .map((hit) => this.describe(hit, sessionName(hit.sessionId)))
+      .map((hit) => describeHit(this.source, hit, sessionName(hit.sessionId)))
       .filter((hit): hit is SearchHit => hit !== undefined);
     return { hits, tookMs: Math.round(performance.now() - started) };
   }
@@ -291,50 +233,16 @@ export class SearchService {
     return SessionIndex.empty();
   }
 
-  /**
-   * Brings `index` up to date: messages written since its counter (in batches, yielding between
-   * them), messages deleted since (their count tells), and, when asked, documents added or
-   * removed. Writes made meanwhile carry a newer counter than `target` and are read next time.
-   */
+  /** Brings `index` up to date with the database (see catchUpIndex); a change waits to be saved. */
   private async catchUp(
     sessionId: string,
     index: SessionIndex,
     checkContents: boolean,
     target = this.source.sessionCounter(sessionId) ?? 0,
   ): Promise<void> {
-    let changed = false;
-    if (target !== index.seq) {
-      let page = this.source.messagesChangedSince(sessionId, index.seq, CATCH_UP_BATCH);
-      for (;;) {
-        for (const message of page.messages) {
-          index.putMessage(message.id, messageSearchText(message), message.role, message.createdAt);
-        }
-        if (!page.next || this.closed) break;
-        await yieldToCalls();
-        page = this.source.messagesChangedSince(sessionId, index.seq, CATCH_UP_BATCH, page.next);
-      }
-      if (index.messageCount !== this.source.messageCount(sessionId)) {
-        const live = this.source.messageIds(sessionId);
-        for (const messageId of [...index.indexedMessageIds()]) if (!live.has(messageId)) index.removeMessage(messageId);
-      }
-      index.seq = target;
-      changed = true;
+    if (await catchUpIndex(this.source, sessionId, index, checkContents, target, () => this.closed)) {
+      this.unsaved.add(sessionId);
     }
-    if (checkContents) {
-      const live = this.source.contents(sessionId);
-      const liveIds = new Set(live.map((content) => content.id));
-      for (const content of live) {
-        if (index.hasContent(content.id)) continue;
-        index.putContent(content.id, content.filename, content.uploadedAt, this.source.chunkTexts(content.id));
-        changed = true;
-      }
-      for (const contentId of [...index.indexedContentIds()]) {
-        if (liveIds.has(contentId)) continue;
-        index.removeContent(contentId);
-        changed = true;
-      }
-    }
-    if (changed) this.unsaved.add(sessionId);
   }
 
   private async persist(sessionId: string, index: SessionIndex, started: number): Promise<void> {
@@ -364,64 +272,8 @@ export class SearchService {
     for (const sessionId of this.indexes.keys()) if (!counters.has(sessionId)) this.forget(sessionId);
   }
 
-  /** A hit as the UI shows it: what it is, where it is, and the words around the match. */
-  private describe(hit: IndexHit & { sessionId: string }, sessionName: string): SearchHit | undefined {
-    if (hit.kind === 'message') {
-      const message = this.source.message(hit.id);
-      if (!message) return undefined;
-      const snippet = makeSnippet(messageSearchText(message), hit.terms);
-      const base = { sessionId: hit.sessionId, sessionName, score: hit.score, at: message.createdAt, snippet };
-      return { ...base, kind: 'message', messageId: message.id, role: message.role };
-    }
-    const chunk = this.source.chunk(hit.id);
-    if (!chunk) return undefined;
-    const { contentId, filename, startLine, endLine } = chunk;
-    const base = {
-      sessionId: hit.sessionId,
-      sessionName,
-      score: hit.score,
-      at: hit.at,
-      snippet: makeSnippet(chunk.text, hit.terms),
-    };
-    return { ...base, kind: 'document', contentId, chunkId: chunk.id, filename, startLine, endLine };
-  }
-
   /** The index held in memory for a session, if any (tests look inside). */
   indexOf(sessionId: string): SessionIndex | undefined {
     return this.indexes.get(sessionId);
   }
-}
-
-function validateQuery(input: SearchQuery): Required<Pick<SearchQuery, 'text' | 'limit'>> & SearchQuery {
-  const query = requireObject<SearchQuery>(input, 'Search');
-  if (typeof query.text !== 'string') throw invalidInput('The search text must be text.');
-  if (query.text.length > 1_000) throw invalidInput('The search text is too long: use at most 1,000 characters.');
-  if (query.sessionId !== undefined) requireId(query.sessionId, 'Session id');
-  if (query.role !== undefined && query.role !== 'document' && !ROLES.includes(query.role)) {
-    throw invalidInput(`Unknown role "${String(query.role)}": use user, assistant, tool, system or document.`);
-  }
-  for (const [name, value] of [
-    ['from', query.from],
-    ['to', query.to],
-  ] as const) {
-    if (value !== undefined && !Number.isFinite(value)) throw invalidInput(`The "${name}" date must be a time in milliseconds.`);
-  }
-  const limit = query.limit === undefined ? DEFAULT_LIMIT : requirePositiveInteger(query.limit, 'Result limit', MAX_LIMIT);
-  return { ...query, text: query.text.trim(), limit };
-}
-
-/**
- * Lets queued calls to the worker run between two pieces of indexing. A message to ourselves, not
- * setTimeout(0): browsers stretch nested zero timeouts to 4 ms, which over 200 sessions alone
- * cost the benchmark about a second.
- */
-function yieldToCalls(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
