@@ -88,11 +88,6 @@ export class UploadParser {
     return this.running.size > 0;
   }
 
-  /** Whether the upload was cancelled (checked once more before its result is stored). */
-  cancelled(uploadId: string): boolean {
-    return this.running.get(uploadId)?.signal.aborted ?? false;
-  }
-
   /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
   cancel(uploadId: string): void {
     requireId(uploadId, 'Upload id');

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatStreamState } from '../streams/openai-stream';
-import { completeChat, listModels, OLLAMA_PRESET, streamChat, type ChatRequest } from './provider';
+import { listModels, streamChat, type ChatRequest } from './provider';
 import { ProviderError } from './provider-errors';
 import {
   chunk,
@@ -50,8 +50,9 @@ async function drain(
 ): Promise<{ snapshots: ChatStreamState[]; final?: ChatStreamState; error?: ProviderError }> {
   const snapshots: ChatStreamState[] = [];
   try {
-    const final = await completeChat(chat, (state) => snapshots.push(state));
-    return { snapshots, final };
+    for await (const state of streamChat(chat)) snapshots.push(state);
+    // streamChat yields at least once, and its final state last.
+    return { snapshots, final: snapshots.at(-1) };
   } catch (error) {
     if (error instanceof ProviderError) return { snapshots, error };
     throw error;
@@ -105,7 +106,7 @@ describe('streamChat', { timeout: 5_000 }, () => {
       startSse(response);
       response.end(sseBody([chunk({ content: 'ok' }, 'stop')]));
     });
-    await completeChat(request(baseUrl, { apiKey: '  ', tools: [] }));
+    expect((await drain(request(baseUrl, { apiKey: '  ', tools: [] }))).error).toBeUndefined();
     expect(requests[0].headers.authorization).toBeUndefined();
     expect(JSON.parse(requests[0].body)).toEqual({
       model: 'qwen3:8b',
@@ -448,11 +449,5 @@ describe('listModels', { timeout: 5_000 }, () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     await expect(listModels({ baseUrl, signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
-  });
-});
-
-describe('OLLAMA_PRESET', () => {
-  it('is the local Ollama OpenAI-compatible API', () => {
-    expect(OLLAMA_PRESET).toEqual({ name: 'Ollama', baseUrl: 'http://localhost:11434/v1' });
   });
 });

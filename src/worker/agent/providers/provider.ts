@@ -19,17 +19,8 @@ import {
 } from './provider-errors';
 import { readServerSentEvents } from '../streams/sse';
 
-export interface ProviderPreset {
-  name: string;
-  /** The OpenAI-compatible base address; endpoints are under it (`${baseUrl}/chat/completions`). */
-  baseUrl: string;
-}
-
-/** Ollama on this computer. It needs OLLAMA_ORIGINS to allow this app's address (CORS). */
-export const OLLAMA_PRESET: Readonly<ProviderPreset> = Object.freeze({ name: 'Ollama', baseUrl: 'http://localhost:11434/v1' });
-
 export interface ProviderConnection {
-  /** e.g. OLLAMA_PRESET.baseUrl or https://api.openai.com/v1 */
+  /** e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1 */
   baseUrl: string;
   /** Sent as `Authorization: Bearer …` only when set and not blank. */
   apiKey?: string;
@@ -193,7 +184,7 @@ function parseErrorEvent(data: string): unknown {
  * `next()`; stopping the iteration early closes the connection.
  *
  * @example
- * const stream = streamChat({ ...OLLAMA_PRESET, model: 'qwen3:8b', messages, tools, signal });
+ * const stream = streamChat({ baseUrl: 'http://localhost:11434/v1', model: 'qwen3:8b', messages, tools, signal });
  * for await (const state of stream) saveDraft(state.content, state.thinking, state.toolCalls);
  */
 export async function* streamChat(request: ChatRequest): AsyncGenerator<ChatStreamState, ChatStreamState, undefined> {
@@ -239,21 +230,6 @@ export async function* streamChat(request: ChatRequest): AsyncGenerator<ChatStre
     accumulator.finish();
     throw asProviderError(error, signal).finalize(request.apiKey, answered ? accumulator.snapshot() : undefined);
   }
-}
-
-/**
- * Runs `streamChat` to the end and resolves with the final state; `onUpdate` receives every
- * snapshot. For callers that prefer a promise to an iteration.
- */
-export async function completeChat(request: ChatRequest, onUpdate?: (state: ChatStreamState) => void): Promise<ChatStreamState> {
-  let last: ChatStreamState | undefined;
-  // for await closes the connection if onUpdate throws.
-  for await (const state of streamChat(request)) {
-    last = state;
-    onUpdate?.(state);
-  }
-  // streamChat yields at least once, and its final state last.
-  return last as ChatStreamState;
 }
 
 /** Where a provider lists its models, and how to read the ids from its answer. */
