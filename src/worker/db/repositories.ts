@@ -25,7 +25,11 @@ import type {
   Store,
 } from '../../shared/entities';
 
-/** The search index format; a stored index of another version is rebuilt. */
+/**
+ * The search index format, recorded in message_index_meta and in each index file (session-index.ts
+ * takes it from here); a stored index of another version is rebuilt. Bump it whenever
+ * tokenization, fields or the file layout change.
+ */
 export const CURRENT_INDEX_VERSION = 1;
 
 export interface IndexMetaUpdate {

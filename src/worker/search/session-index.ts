@@ -1,5 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Role } from '../../shared/entities';
+import { CURRENT_INDEX_VERSION } from '../db/repositories';
 import { normalizeTerm, tokenize } from './tokenize';
 
 /** What the index holds of a message or of a document chunk. */
@@ -37,8 +38,12 @@ interface StoredFields {
   at: number;
 }
 
-/** Bumped whenever tokenization, fields or the file layout change: older files are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+/**
+ * The index file's format is the index version message_index_meta records: one number, so the
+ * service's check (the meta's version) and this file's own check can never disagree. Bump
+ * CURRENT_INDEX_VERSION whenever tokenization, fields or the file layout change.
+ */
+const INDEX_FORMAT_VERSION = CURRENT_INDEX_VERSION;
 
 const MESSAGE = 'm:';
 const CHUNK = 'c:';
