@@ -1,4 +1,5 @@
 import type { Message } from '../../shared/entities';
+import { rowToChunk } from '../db/sqlite/chunk-rows';
 import { MESSAGE_COLUMNS, rowToMessage } from '../db/sqlite/message-rows';
 import type { SqlClient } from '../db/sqlite/sql-client';
 
@@ -104,20 +105,12 @@ export class SearchSource {
 
   chunk(chunkId: string): ChunkView | undefined {
     const row = this.sql.get(
-      `SELECT c.id, c.content_id, c.text, c.start_line, c.end_line, t.session_id, t.filename
-       FROM chunks c JOIN contents t ON t.id = c.content_id WHERE c.id = ?`,
+      `SELECT c.*, t.session_id, t.filename FROM chunks c JOIN contents t ON t.id = c.content_id WHERE c.id = ?`,
       [chunkId],
     );
     if (!row) return undefined;
-    return {
-      id: String(row.id),
-      contentId: String(row.content_id),
-      sessionId: String(row.session_id),
-      filename: String(row.filename),
-      text: String(row.text),
-      startLine: Number(row.start_line),
-      endLine: Number(row.end_line),
-    };
+    const { id, contentId, text, startLine, endLine } = rowToChunk(row);
+    return { id, contentId, sessionId: String(row.session_id), filename: String(row.filename), text, startLine, endLine };
   }
 
   sessionName(sessionId: string): string | undefined {

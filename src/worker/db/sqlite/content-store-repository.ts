@@ -3,6 +3,7 @@ import { invalidInput, notFound } from '../../../shared/errors';
 import type { ContentListOptions, ContentStoreRepository } from '../repositories';
 import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk, NewContent, Store } from '../../../shared/entities';
 import { optionalText, requireId, requireObject, requireWindow } from '../../../shared/validate';
+import { rowToChunk } from './chunk-rows';
 import type { Row, SqlClient } from './sql-client';
 
 const SUMMARY_COLUMNS =
@@ -118,16 +119,7 @@ export class SqliteContentStoreRepository implements ContentStoreRepository {
 
   listChunks(sessionId: string, contentId: string): Chunk[] {
     this.requireContentInSession(sessionId, contentId);
-    return this.sql.all('SELECT * FROM chunks WHERE content_id = ? ORDER BY chunk_index', [contentId]).map((row) => ({
-      id: String(row.id),
-      contentId: String(row.content_id),
-      chunkIndex: Number(row.chunk_index),
-      text: String(row.text),
-      startLine: Number(row.start_line),
-      endLine: Number(row.end_line),
-      page: row.page === null ? null : Number(row.page),
-      sheet: row.sheet === null ? null : String(row.sheet),
-    }));
+    return this.sql.all('SELECT * FROM chunks WHERE content_id = ? ORDER BY chunk_index', [contentId]).map(rowToChunk);
   }
 
   deleteContent(sessionId: string, contentId: string): void {
