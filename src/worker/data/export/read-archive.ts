@@ -1,7 +1,8 @@
 import { rowToSummary } from '../../db/sqlite/content-store-repository';
 import { withoutMcpSecrets } from '../../../shared/mcp-settings';
-import type { Chunk, ContentItem, Session, Store } from '../../../shared/entities';
+import type { ContentItem, Session, Store } from '../../../shared/entities';
 import { notFound } from '../../../shared/errors';
+import { rowToChunk } from '../../db/sqlite/chunk-rows';
 import { MESSAGE_COLUMNS, rowToMessage } from '../../db/sqlite/message-rows';
 import { createSqliteRepositories } from '../../db/sqlite';
 import type { Row, SqlClient } from '../../db/sqlite/sql-client';
@@ -47,15 +48,6 @@ function rowToContent(row: Row): ContentItem {
 }
 
 function withChunks(sql: SqlClient, item: ContentItem): ArchiveContent {
-  const chunks: Chunk[] = sql.all('SELECT * FROM chunks WHERE content_id = ? ORDER BY chunk_index', [item.id]).map((row) => ({
-    id: String(row.id),
-    contentId: String(row.content_id),
-    chunkIndex: Number(row.chunk_index),
-    text: String(row.text),
-    startLine: Number(row.start_line),
-    endLine: Number(row.end_line),
-    page: row.page === null ? null : Number(row.page),
-    sheet: row.sheet === null ? null : String(row.sheet),
-  }));
+  const chunks = sql.all('SELECT * FROM chunks WHERE content_id = ? ORDER BY chunk_index', [item.id]).map(rowToChunk);
   return { ...item, chunks };
 }
