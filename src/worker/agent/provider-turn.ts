@@ -1,5 +1,5 @@
 import { buildRequestMessages } from './history';
-import type { ChatStreamState } from './streams/openai-stream';
+import type { ChatStreamState } from './streams/chat-stream-state';
 import type { ChatRequest, ProviderConnection } from './providers/provider';
 import { ProviderError } from './providers/provider-errors';
 import { streamFor, type ProviderKind } from './providers/provider-kinds';

@@ -4,7 +4,7 @@ import { streamAnthropic } from './anthropic-provider';
 import { toAnthropicMessages } from './anthropic-request';
 import { AnthropicStreamAccumulator } from '../streams/anthropic-stream';
 import type { ChatRequestMessage } from '../chat-messages';
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import type { ChatRequest } from './provider';
 import { ProviderError } from './provider-errors';
 import { TOOL_DEFINITIONS } from '../tools';

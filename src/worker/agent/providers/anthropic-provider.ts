@@ -6,7 +6,7 @@
 import { AnthropicStreamAccumulator } from '../streams/anthropic-stream';
 import { toAnthropicMessages, toAnthropicTools } from './anthropic-request';
 import { endpointUrl } from './endpoint';
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import { streamEvents, type ChatRequest, type ProviderConnection } from './provider';
 
 export const ANTHROPIC_VERSION = '2023-06-01';

@@ -3,7 +3,7 @@ import { startMockGemini, type MockGemini } from '../../../../test-support/mock-
 import type { ChatRequestMessage } from '../chat-messages';
 import { streamGemini } from './gemini-provider';
 import { geminiSchema, toGeminiContents } from './gemini-request';
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import type { ChatRequest } from './provider';
 import { ProviderError } from './provider-errors';
 import { listModelsFor } from './provider-kinds';

@@ -5,7 +5,7 @@
 import { endpointUrl } from './endpoint';
 import { GeminiStreamAccumulator } from '../streams/gemini-stream';
 import { toGeminiContents, toGeminiTools } from './gemini-request';
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import { streamEvents, type ChatRequest, type ProviderConnection } from './provider';
 
 export function geminiHeaders(apiKey: string | undefined, accept: string): Record<string, string> {

@@ -4,7 +4,7 @@
  * contain the API key: the provider's own words are passed through `redact` first, and a 401's body
  * is not kept at all (OpenAI echoes a masked part of the key there).
  */
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import { formatWait, retryAfterOf } from './retry-after';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { anthropicModelsRequest, streamAnthropic } from './anthropic-provider';
 import { geminiModelsRequest, streamGemini } from './gemini-provider';
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import {
   listModels,
   OPENAI_MODEL_LIST,

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatStreamState } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import { listModels, streamChat, type ChatRequest } from './provider';
 import { ProviderError } from './provider-errors';
 import {

@@ -5,7 +5,8 @@
  */
 import type { ChatRequestMessage } from '../chat-messages';
 import { endpointUrl } from './endpoint';
-import { ChatStreamAccumulator, type ChatStreamState } from '../streams/openai-stream';
+import { ChatStreamAccumulator } from '../streams/openai-stream';
+import type { ChatStreamState } from '../streams/chat-stream-state';
 import {
   aborted,
   connectionLost,

@@ -5,7 +5,7 @@
  * tool calls whose `input_json_delta` pieces are joined into the arguments JSON.
  */
 import type { ToolCall } from '../../../shared/entities';
-import type { ChatStreamState, TokenUsage } from './openai-stream';
+import type { ChatStreamState, TokenUsage } from './chat-stream-state';
 import type { StreamAccumulator } from '../providers/provider';
 import { errorFromStream, invalidEvent } from '../providers/provider-errors';
 

@@ -6,7 +6,7 @@
  */
 import type { ToolCall } from '../../../shared/entities';
 import { GEMINI_SIGNATURE_PREFIX } from '../providers/anthropic-request';
-import type { ChatStreamState, TokenUsage } from './openai-stream';
+import type { ChatStreamState, TokenUsage } from './chat-stream-state';
 import type { StreamAccumulator } from '../providers/provider';
 import { errorFromStream, invalidEvent, ProviderError } from '../providers/provider-errors';
 

@@ -7,29 +7,7 @@
 import type { ToolCall } from '../../../shared/entities';
 import { errorFromStream, invalidEvent } from '../providers/provider-errors';
 import { ThinkTagSplitter } from './think-tags';
-
-/** Token counts, when the provider sends them (a final chunk with `usage`). */
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-}
-
-/** The message as far as it has arrived. Every snapshot is a fresh object the caller may keep. */
-export interface ChatStreamState {
-  /** The answer text, without `<think>` blocks. */
-  content: string;
-  /** Reasoning: `reasoning_content` / `reasoning` deltas and `<think>` blocks; '' when none. */
-  thinking: string;
-  /** The provider's signature of the reasoning (Anthropic, Gemini), to be sent back with it. */
-  thinkingSignature?: string;
-  /** Tool calls ordered by their stream index; `arguments` may be incomplete JSON until the end. */
-  toolCalls: ToolCall[];
-  /** `stop`, `length`, `tool_calls`, `content_filter`…; null until the provider sends one. */
-  finishReason: string | null;
-  usage: TokenUsage | null;
-  /** True once `data: [DONE]` arrived. */
-  done: boolean;
-}
+import type { ChatStreamState, TokenUsage } from './chat-stream-state';
 
 /** The `[DONE]` sentinel OpenAI sends as the last event's data. */
 export const DONE_SENTINEL = '[DONE]';
