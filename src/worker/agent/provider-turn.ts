@@ -72,7 +72,7 @@ export class ProviderTurn implements ModelTurn {
       return last;
     } catch (error) {
       if (error instanceof ProviderError && error.partial) onUpdate(toOutput(error.partial));
-      if (error instanceof ProviderError && error.kind === 'aborted') throw new DOMException('Stopped', 'AbortError');
+      if (error instanceof ProviderError && error.code === 'Cancelled') throw new DOMException('Stopped', 'AbortError');
       throw error;
     }
   }

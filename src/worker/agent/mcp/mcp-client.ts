@@ -3,16 +3,17 @@
  * and StreamableHTTPClientTransport (both run in a browser worker: fetch and web streams only).
  *
  * Every request is bounded by a timeout, so a server that is down, slow or answers badly costs at
- * most that long and ends in an McpFailure whose message says, in plain words, what happened and
- * what to do. Tool output schemas are checked with the project's own validator (json-schema.ts)
- * instead of the SDK's default, ajv, which compiles validators with `new Function` (refused under
- * the app's Content Security Policy).
+ * most that long and ends in an McpFailure whose code (McpTimeout, McpUnavailable, ...) says what
+ * happened and whose message says it in plain words, with what to do. Tool output schemas are
+ * checked with the project's own validator (json-schema.ts) instead of the SDK's default, ajv,
+ * which compiles validators with `new Function` (refused under the app's Content Security Policy).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { jsonSchemaValidator, JsonSchemaValidatorResult } from '@modelcontextprotocol/sdk/validation/types.js';
 import { validateJson, type JsonSchema } from './json-schema';
 import { DEFAULT_MCP_TIMEOUT_MS, type McpServerConfig } from '../../../shared/mcp-settings';
+import { AppError, type McpErrorCode } from '../../../shared/errors';
 
 export type { McpServerConfig } from '../../../shared/mcp-settings';
 
@@ -29,9 +30,14 @@ export interface McpCallResult {
   isError: boolean;
 }
 
-/** Every MCP failure: `message` is for the user and the model alike. */
-export class McpFailure extends Error {
+/** Every MCP failure, an AppError with an Mcp code: `message` is for the user and the model alike. */
+export class McpFailure extends AppError {
   override readonly name = 'McpFailure';
+  declare readonly code: McpErrorCode;
+
+  constructor(code: McpErrorCode, message: string) {
+    super(code, message);
+  }
 }
 
 const APP_INFO = { name: 'LibrAgent Web', version: '0.1.0' };
@@ -61,28 +67,35 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
-/** The SDK's and fetch's errors in words a user can act on. */
+/**
+ * The SDK's and fetch's errors as an McpFailure, in words a user can act on. Only a timeout comes
+ * with a code of its own (-32001), so the others are told apart by their text here, once: past this
+ * point, code decides on the McpFailure's code.
+ */
 export function describeMcpError(config: McpServerConfig, error: unknown, timeoutMs: number): McpFailure {
   if (error instanceof McpFailure) return error;
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === -32001 || /timed? ?out/i.test(text)) {
     return new McpFailure(
+      'McpTimeout',
       `${label(config, true)} did not answer within ${seconds(timeoutMs)}. Check that it is running, or raise its timeout.`,
     );
   }
   if (error instanceof TypeError || /fetch|network/i.test(text)) {
     return new McpFailure(
+      'McpUnavailable',
       `Could not reach ${label(config)}. Check its address and that it is running; it must also allow requests from this app (CORS).`,
     );
   }
   if (/\b401\b|unauthori[sz]ed/i.test(text)) {
     return new McpFailure(
+      'McpUnauthorized',
       `${label(config, true)} refused access (401). Check the headers (for example Authorization) in the assistant's settings.`,
     );
   }
   const said = text.replace(/\s+/g, ' ').trim().slice(0, 300);
-  return new McpFailure(`${label(config, true)} failed: ${said || 'it gave an answer that could not be read'}.`);
+  return new McpFailure('McpFailed', `${label(config, true)} failed: ${said || 'it gave an answer that could not be read'}.`);
 }
 
 /** The text parts of a tool result; other parts are named, structured content is JSON. */
@@ -121,11 +134,15 @@ export class McpConnection {
       url = new URL(config.url);
     } catch {
       throw new McpFailure(
+        'McpBadAddress',
         `The address of the MCP server “${config.name}” is not a web address. Enter one starting with http:// or https://.`,
       );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new McpFailure(`The address of the MCP server “${config.name}” must start with http:// or https://.`);
+      throw new McpFailure(
+        'McpBadAddress',
+        `The address of the MCP server “${config.name}” must start with http:// or https://.`,
+      );
     }
     const headers = Object.fromEntries(
       (config.headers ?? []).filter((h) => h.name.trim() !== '').map((h) => [h.name.trim(), h.value]),

@@ -29,7 +29,10 @@ describe('redact', () => {
   });
 
   it('is applied to the message and the provider message by finalize', () => {
-    const error = new ProviderError('server', 'Failed: sk-9', { providerMessage: 'echo sk-9', status: 500 }).finalize('sk-9');
+    const error = new ProviderError('ProviderUnavailable', 'Failed: sk-9', {
+      providerMessage: 'echo sk-9',
+      status: 500,
+    }).finalize('sk-9');
     expect(error).toMatchObject({ kind: 'server', message: 'Failed: [API key]', providerMessage: 'echo [API key]', status: 500 });
   });
 });

@@ -1,13 +1,16 @@
 /**
- * The one error type of the provider client. Every failure becomes a ProviderError with a stable
- * `kind` (what the UI and the agent loop decide on) and a message a user can act on. Messages never
- * contain the API key: the provider's own words are passed through `redact` first, and a 401's body
- * is not kept at all (OpenAI echoes a masked part of the key there).
+ * The one error type of the provider client. Every failure becomes a ProviderError: an AppError
+ * whose stable `code` (ProviderUnauthorized, ProviderRateLimited, ...; Cancelled when stopped)
+ * crosses the worker boundary, so the UI decides on it, and whose message a user can act on.
+ * Messages never contain the API key: the provider's own words are passed through `redact` first,
+ * and a 401's body is not kept at all (OpenAI echoes a masked part of the key there).
  */
+import { AppError, type ProviderErrorCode } from '../../../shared/errors';
 import type { ChatStreamState } from '../streams/chat-stream-state';
 import { formatWait, retryAfterOf } from './retry-after';
 
 /**
+ * The coarse family of a failure, derived from its code (what decides on a retry):
  * - `network`: the provider could not be reached, or the connection broke mid-answer. A browser
  *   that blocks a request for CORS reports exactly the same error, so this kind covers it too and
  *   its message says so; there is no reliable way to tell the two apart from script.
@@ -19,6 +22,23 @@ import { formatWait, retryAfterOf } from './retry-after';
  */
 export type ProviderErrorKind =
   'network' | 'unauthorized' | 'rate-limited' | 'server' | 'bad-request' | 'malformed-stream' | 'aborted';
+
+/** A provider failure's code: its own, or Cancelled when the caller stopped the request. */
+export type ProviderFailureCode = ProviderErrorCode | 'Cancelled';
+
+const KIND_OF: Record<ProviderFailureCode, ProviderErrorKind> = {
+  ProviderUnauthorized: 'unauthorized',
+  ProviderForbidden: 'unauthorized',
+  ProviderRateLimited: 'rate-limited',
+  ProviderUnavailable: 'server',
+  ProviderNotFound: 'bad-request',
+  ProviderBadRequest: 'bad-request',
+  ProviderBadAddress: 'bad-request',
+  ProviderUnreachable: 'network',
+  ProviderConnectionLost: 'network',
+  ProviderBadResponse: 'malformed-stream',
+  Cancelled: 'aborted',
+};
 
 export interface ProviderErrorDetails {
   /** The HTTP status, when the provider answered with an error status. */
@@ -32,23 +52,24 @@ export interface ProviderErrorDetails {
   cause?: unknown;
 }
 
-export class ProviderError extends Error {
+export class ProviderError extends AppError {
   override readonly name = 'ProviderError';
+  declare readonly code: ProviderFailureCode;
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly providerMessage?: string;
   readonly partial?: ChatStreamState;
 
-  constructor(
-    readonly kind: ProviderErrorKind,
-    message: string,
-    details: ProviderErrorDetails = {},
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(code: ProviderFailureCode, message: string, details: ProviderErrorDetails = {}) {
+    super(code, message, details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
     this.providerMessage = details.providerMessage;
     this.partial = details.partial;
+  }
+
+  get kind(): ProviderErrorKind {
+    return KIND_OF[this.code];
   }
 
   /** True for failures that may go away by themselves: worth a retry, perhaps after `retryAfterMs`. */
@@ -63,7 +84,7 @@ export class ProviderError extends Error {
   finalize(apiKey: string | undefined, partial?: ChatStreamState): ProviderError {
     const { status, retryAfterMs } = this;
     const providerMessage = this.providerMessage === undefined ? undefined : redact(this.providerMessage, apiKey);
-    return new ProviderError(this.kind, redact(this.message, apiKey), {
+    return new ProviderError(this.code, redact(this.message, apiKey), {
       status,
       retryAfterMs,
       providerMessage,
@@ -120,7 +141,7 @@ export async function errorFromResponse(response: Response, apiKey: string | und
   const details = { status, providerMessage };
   if (status === 401) {
     return new ProviderError(
-      'unauthorized',
+      'ProviderUnauthorized',
       apiKey?.trim()
         ? 'The provider rejected the API key (401). Check the key in Settings.'
         : 'The provider needs an API key (401). Add one in Settings.',
@@ -129,7 +150,7 @@ export async function errorFromResponse(response: Response, apiKey: string | und
   }
   if (status === 403) {
     return new ProviderError(
-      'unauthorized',
+      'ProviderForbidden',
       `The provider refused access (403): the API key may not be allowed to use this model. Check the key and the model in Settings.${said(providerMessage)}`,
       details,
     );
@@ -137,33 +158,49 @@ export async function errorFromResponse(response: Response, apiKey: string | und
   if (status === 429) {
     const retryAfterMs = retryAfterOf(response.headers, providerMessage);
     const when = retryAfterMs === undefined ? 'wait a moment and try again.' : `try again in ${formatWait(retryAfterMs)}.`;
-    return new ProviderError('rate-limited', `Too many requests (429): ${when}${said(providerMessage)}`, {
+    return new ProviderError('ProviderRateLimited', `Too many requests (429): ${when}${said(providerMessage)}`, {
       ...details,
       retryAfterMs,
     });
   }
   if (status >= 500) {
     return new ProviderError(
-      'server',
+      'ProviderUnavailable',
       `The provider failed to answer (${status}). Try again in a moment.${said(providerMessage)}`,
       details,
     );
   }
   if (status === 404) {
     return new ProviderError(
-      'bad-request',
+      'ProviderNotFound',
       `The provider did not find what was asked for (404). Check the model name and the provider address in Settings (it usually ends in /v1).${said(providerMessage)}`,
       details,
     );
   }
   if (status >= 400) {
     return new ProviderError(
-      'bad-request',
+      'ProviderBadRequest',
       `The provider refused the request (${status}).${providerMessage ? said(providerMessage) : ' Check the model and its settings.'}`,
       details,
     );
   }
-  return new ProviderError('server', `The provider gave an unexpected answer (HTTP ${status}). Try again in a moment.`, details);
+  return new ProviderError(
+    'ProviderUnavailable',
+    `The provider gave an unexpected answer (HTTP ${status}). Try again in a moment.`,
+    details,
+  );
+}
+
+/** The code of an error sent inside a stream, from its status or its type and code labels. */
+function streamErrorCode(status: number | undefined, labels: string): ProviderErrorCode {
+  if (status === 429 || labels.includes('rate_limit')) return 'ProviderRateLimited';
+  if (status === 403 || (status !== 401 && labels.includes('permission'))) return 'ProviderForbidden';
+  if (status === 401 || labels.includes('authentication')) return 'ProviderUnauthorized';
+  if (status === 404) return 'ProviderNotFound';
+  if ((status !== undefined && status < 500) || labels.includes('invalid_request') || labels.includes('context_length')) {
+    return 'ProviderBadRequest';
+  }
+  return 'ProviderUnavailable';
 }
 
 /** An error object the provider sent inside a stream (`{"error": {...}}` or an `error` event). */
@@ -173,16 +210,8 @@ export function errorFromStream(error: unknown): ProviderError {
   const statusValue = record.status ?? record.code;
   const status = typeof statusValue === 'number' && statusValue >= 400 && statusValue < 600 ? statusValue : undefined;
   const labels = `${String(record.type ?? '')} ${String(record.code ?? '')}`.toLowerCase();
-  const kind: ProviderErrorKind =
-    status === 429 || labels.includes('rate_limit')
-      ? 'rate-limited'
-      : status === 401 || status === 403 || labels.includes('authentication') || labels.includes('permission')
-        ? 'unauthorized'
-        : (status !== undefined && status < 500) || labels.includes('invalid_request') || labels.includes('context_length')
-          ? 'bad-request'
-          : 'server';
   return new ProviderError(
-    kind,
+    streamErrorCode(status, labels),
     `The provider reported an error while answering.${quoted ? said(quoted) : ' Try again in a moment.'}`,
     { status, providerMessage: quoted },
   );
@@ -191,7 +220,7 @@ export function errorFromStream(error: unknown): ProviderError {
 /** fetch failed before any answer: the provider is down, the address is wrong, or CORS blocked it. */
 export function unreachable(url: URL, cause: unknown): ProviderError {
   return new ProviderError(
-    'network',
+    'ProviderUnreachable',
     `Could not reach the provider at ${url.origin}. Check that it is running and that its address in Settings is right. ` +
       'If it is running, it may not allow requests from this app (CORS): for Ollama, set OLLAMA_ORIGINS to include this app’s address and restart it.',
     { cause },
@@ -199,35 +228,39 @@ export function unreachable(url: URL, cause: unknown): ProviderError {
 }
 
 export function connectionLost(cause: unknown): ProviderError {
-  return new ProviderError('network', 'The connection to the provider was lost while it was answering. Try again.', { cause });
+  return new ProviderError(
+    'ProviderConnectionLost',
+    'The connection to the provider was lost while it was answering. Try again.',
+    { cause },
+  );
 }
 
 export function aborted(cause?: unknown): ProviderError {
-  return new ProviderError('aborted', 'The request was stopped.', { cause });
+  return new ProviderError('Cancelled', 'The request was stopped.', { cause });
 }
 
 export function notAStream(what: string): ProviderError {
   return new ProviderError(
-    'malformed-stream',
+    'ProviderBadResponse',
     `The provider did not answer with a stream of events (it sent ${what}). Check that the provider address in Settings points to an OpenAI-compatible API; it usually ends in /v1.`,
   );
 }
 
 export function invalidEvent(cause: unknown): ProviderError {
   return new ProviderError(
-    'malformed-stream',
+    'ProviderBadResponse',
     'The provider sent a part of its answer that is not valid JSON. Try again; if it keeps happening, the provider may not be fully OpenAI-compatible.',
     { cause },
   );
 }
 
 export function truncatedStream(): ProviderError {
-  return new ProviderError('malformed-stream', 'The provider’s answer stopped before it was complete. Try again.');
+  return new ProviderError('ProviderBadResponse', 'The provider’s answer stopped before it was complete. Try again.');
 }
 
 export function unreadableModelList(cause?: unknown): ProviderError {
   return new ProviderError(
-    'malformed-stream',
+    'ProviderBadResponse',
     'The provider’s list of models is not in the OpenAI format. Check that the provider address in Settings points to an OpenAI-compatible API; it usually ends in /v1.',
     { cause },
   );
@@ -236,7 +269,7 @@ export function unreadableModelList(cause?: unknown): ProviderError {
 /** The address is not quoted back: a key pasted into the wrong field would end up in the message. */
 export function invalidBaseUrl(): ProviderError {
   return new ProviderError(
-    'bad-request',
+    'ProviderBadAddress',
     'The provider address in Settings is not a valid web address. Enter one starting with http:// or https://, for example http://localhost:11434/v1.',
   );
 }

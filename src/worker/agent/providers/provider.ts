@@ -25,7 +25,7 @@ export interface ProviderConnection {
   baseUrl: string;
   /** Sent as `Authorization: Bearer …` only when set and not blank. */
   apiKey?: string;
-  /** Stops the request, also mid-stream: the call then throws a ProviderError of kind 'aborted'. */
+  /** Stops the request, also mid-stream: the call then throws a ProviderError with code Cancelled. */
   signal?: AbortSignal;
 }
 

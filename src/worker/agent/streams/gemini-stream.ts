@@ -58,7 +58,10 @@ export class GeminiStreamAccumulator implements StreamAccumulator {
     if (!isRecord(candidate)) {
       const blocked = isRecord(chunk.promptFeedback) ? chunk.promptFeedback.blockReason : undefined;
       if (typeof blocked === 'string') {
-        throw new ProviderError('bad-request', `Gemini refused the request (${blocked}). Rephrase the message and try again.`);
+        throw new ProviderError(
+          'ProviderBadRequest',
+          `Gemini refused the request (${blocked}). Rephrase the message and try again.`,
+        );
       }
       return changed;
     }

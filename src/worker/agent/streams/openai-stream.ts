@@ -72,7 +72,7 @@ export class ChatStreamAccumulator {
 
   /**
    * Applies the `data` of one event: `[DONE]`, or a JSON chunk. Returns true when the state
-   * changed. Throws a ProviderError ('malformed-stream') for data that is not JSON, or the
+   * changed. Throws a ProviderError (ProviderBadResponse) for data that is not JSON, or the
    * provider's error when the chunk is an `{"error": …}` object.
    */
   pushData(data: string): boolean {
