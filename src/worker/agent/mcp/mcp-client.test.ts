@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockMcp, type MockMcp } from '../../../../test-support/mock-mcp';
-import { McpConnection, McpFailure, resultText } from './mcp-client';
+import { thrownAcrossBoundary } from '../../../../test-support/across-boundary';
+import { describeMcpError, McpConnection, McpFailure, resultText } from './mcp-client';
 import { exposedToolName, mcpServersOf } from '../../../shared/mcp-settings';
 
 let mock: MockMcp;
@@ -53,6 +54,43 @@ describe('McpConnection over Streamable HTTP', () => {
     await expect(McpConnection.open(server({ url: 'http://127.0.0.1:9/mcp' }))).rejects.toThrow(/Could not reach .*CORS/);
     await expect(McpConnection.open(server({ headers: [] }))).rejects.toThrow(McpFailure);
     await expect(McpConnection.open(server({ url: 'ftp://example/mcp' }))).rejects.toThrow(/http:\/\/ or https:\/\//);
+  });
+});
+
+describe('MCP failure codes', () => {
+  const failure = (action: Promise<unknown>) =>
+    action.then(
+      () => undefined,
+      (error: unknown) => error as McpFailure,
+    );
+
+  it('tells a timeout, a server that is down, refused headers, a bad address and a failed call apart', async () => {
+    expect(await failure(McpConnection.open(server({ url: mock.hangUrl, timeoutMs: 300 })))).toMatchObject({
+      code: 'McpTimeout',
+    });
+    expect(await failure(McpConnection.open(server({ url: 'http://127.0.0.1:9/mcp' })))).toMatchObject({
+      code: 'McpUnavailable',
+    });
+    expect(await failure(McpConnection.open(server({ headers: [] })))).toMatchObject({ code: 'McpUnauthorized' });
+    expect(await failure(McpConnection.open(server({ url: 'ftp://example/mcp' })))).toMatchObject({ code: 'McpBadAddress' });
+    expect(await failure(McpConnection.open(server({ url: 'not an address' })))).toMatchObject({ code: 'McpBadAddress' });
+    const connection = await McpConnection.open(server());
+    try {
+      expect(await failure(connection.callTool('nope', {}))).toMatchObject({ code: 'McpFailed' });
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('classifies the SDK code of a timeout and a fetch failure, and keeps both across the worker boundary', async () => {
+    const config = server();
+    const timeout = describeMcpError(config, Object.assign(new Error('Request failed'), { code: -32001 }), 1000);
+    const down = describeMcpError(config, new TypeError('Failed to fetch'), 1000);
+    expect(timeout).toMatchObject({ code: 'McpTimeout', message: expect.stringMatching(/did not answer within 1 s/) });
+    expect(down).toMatchObject({ code: 'McpUnavailable', message: expect.stringMatching(/^Could not reach/) });
+    for (const error of [timeout, down]) {
+      expect(await thrownAcrossBoundary(error)).toMatchObject({ name: 'AppError', code: error.code, message: error.message });
+    }
   });
 });
 

@@ -1,5 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderError, providerMessageOf, redact } from './provider-errors';
+import { thrownAcrossBoundary } from '../../../../test-support/across-boundary';
+import { AppError } from '../../../shared/errors';
+import {
+  aborted,
+  connectionLost,
+  errorFromResponse,
+  errorFromStream,
+  invalidBaseUrl,
+  notAStream,
+  ProviderError,
+  providerMessageOf,
+  redact,
+  unreachable,
+} from './provider-errors';
+
+const answer = (status: number, body = '{"error": {"message": "nope"}}') =>
+  errorFromResponse(new Response(body, { status }), 'sk-1');
+
+describe('the provider error classifier', () => {
+  it.each([
+    [401, 'ProviderUnauthorized', 'unauthorized'],
+    [403, 'ProviderForbidden', 'unauthorized'],
+    [429, 'ProviderRateLimited', 'rate-limited'],
+    [529, 'ProviderUnavailable', 'server'],
+    [503, 'ProviderUnavailable', 'server'],
+    [500, 'ProviderUnavailable', 'server'],
+    [404, 'ProviderNotFound', 'bad-request'],
+    [400, 'ProviderBadRequest', 'bad-request'],
+    [422, 'ProviderBadRequest', 'bad-request'],
+  ])('an HTTP %i is %s (%s)', async (status, code, kind) => {
+    const error = await answer(status);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code, kind, status });
+  });
+
+  it('gives network failures, unreadable answers, a bad address and a stop their own codes', () => {
+    expect(unreachable(new URL('http://localhost:1/v1'), new TypeError('fetch failed'))).toMatchObject({
+      code: 'ProviderUnreachable',
+      kind: 'network',
+      retryable: true,
+    });
+    expect(connectionLost(new TypeError('terminated'))).toMatchObject({ code: 'ProviderConnectionLost', kind: 'network' });
+    expect(notAStream('an HTML page')).toMatchObject({ code: 'ProviderBadResponse', kind: 'malformed-stream' });
+    expect(invalidBaseUrl()).toMatchObject({ code: 'ProviderBadAddress', kind: 'bad-request', retryable: false });
+    expect(aborted()).toMatchObject({ code: 'Cancelled', kind: 'aborted' });
+  });
+
+  it.each([
+    [{ type: 'overloaded_error', message: 'Overloaded' }, 'ProviderUnavailable', 'server'],
+    [{ status: 429, message: 'slow down' }, 'ProviderRateLimited', 'rate-limited'],
+    [{ type: 'authentication_error' }, 'ProviderUnauthorized', 'unauthorized'],
+    [{ type: 'permission_error' }, 'ProviderForbidden', 'unauthorized'],
+    [{ code: 404, message: 'no such model' }, 'ProviderNotFound', 'bad-request'],
+    [{ type: 'invalid_request_error' }, 'ProviderBadRequest', 'bad-request'],
+  ])('an error inside the stream, %j, is %s (%s)', (sent, code, kind) => {
+    expect(errorFromStream(sent)).toMatchObject({ code, kind });
+  });
+
+  it('keeps the code and the message across the worker boundary', async () => {
+    for (const error of [await answer(401), await answer(429), await answer(529), unreachable(new URL('http://x'), null)]) {
+      expect(await thrownAcrossBoundary(error)).toMatchObject({ name: 'AppError', code: error.code, message: error.message });
+    }
+  });
+});
 
 describe('providerMessageOf', () => {
   it.each([
