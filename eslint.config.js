@@ -19,6 +19,9 @@ const onlyFrom = (target, allowed, message) => ({
 const UI_ZONE = onlyFrom('./src/ui', ['./src/ui', './src/shared'], 'src/ui imports only src/ui, src/shared and packages.');
 const SHARED_ZONE = onlyFrom('./src/shared', ['./src/shared'], 'src/shared imports only src/shared and packages.');
 const WORKER_ZONE = { target: './src/worker', from: './src/ui', message: 'src/worker never imports the UI.' };
+// Tests beside the code may also use the shared test servers and file makers.
+const withTestSupport = (zone) => ({ ...zone, except: [...zone.except, './test-support'] });
+const TEST_ZONES = [withTestSupport(UI_ZONE), withTestSupport(SHARED_ZONE), WORKER_ZONE];
 // shared/api.ts hands the worker's types to the UI, so it alone may look into worker/, types only.
 const SHARED_API = 'src/shared/api.ts';
 const SHARED_API_ZONE = onlyFrom(
@@ -65,6 +68,10 @@ export default ts.config(
       // Type-only imports are erased at build time, so only value imports can form a cycle.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
+  },
+  {
+    files: ['src/**/*.test.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: TEST_ZONES }] },
   },
   {
     files: [SHARED_API],
