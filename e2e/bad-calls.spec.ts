@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { ExposedPath } from '../src/shared/api';
 import { AppPage, type TestWindow } from './support/app';
 
 /**
@@ -44,7 +45,8 @@ const C = '$content';
 const P = '$provider';
 const HUGE = '$huge'; // an 11 MB string, made in the page
 
-const METHODS: Record<string, Method | 'no-arguments'> = {
+/** Every exposed method, by path: one missing (or no longer exposed) is a compile error. */
+const METHODS = {
   start: { args: [undefined], kinds: ['optionalObject'] },
   alive: { args: ['worker-life'], kinds: ['anyId'] },
   info: 'no-arguments',
@@ -64,7 +66,7 @@ const METHODS: Record<string, Method | 'no-arguments'> = {
   },
   'sessions.rename': { args: [S, 'Renamed'], kinds: ['id', 'name'] },
   'sessions.delete': { args: [S], kinds: ['id'] },
-  'sessions.exportWorkspace': { args: [S], kinds: ['id'] },
+  'data.exportWorkspace': { args: [S], kinds: ['id'] },
   'agent.resume': { args: [S], kinds: ['id'] },
   'content.store': {
     args: [S, { item: { id: 'stored-1', filename: 'a.txt', mimeType: 'text/plain', size: 1, content: 'a' }, chunks: [] }],
@@ -231,7 +233,7 @@ const METHODS: Record<string, Method | 'no-arguments'> = {
   'diagnostics.integrityCheck': 'no-arguments',
   'diagnostics.digest': 'no-arguments',
   'diagnostics.methods': 'no-arguments',
-};
+} satisfies Record<ExposedPath, Method | 'no-arguments'>;
 
 const BAD: Record<Kind, unknown[]> = {
   id: [undefined, null, 42, true, {}, ['x'], '', '   ', 'x'.repeat(129), HUGE, 'no-such-id'],

@@ -5,7 +5,7 @@
  * the one file under shared/ that may look into worker/, and only for types (see
  * docs/architecture.md).
  */
-export type { DatabaseInfo, TabRole, WorkerApi } from '../worker/api';
+export type { ApiPath, DatabaseInfo, ExposedPath, TabRole, WorkerApi } from '../worker/api';
 export type { ChangeEvent, ChangeListener } from './events';
 export type { TestHooks } from './test-hooks';
 export type { AssistantInput } from '../worker/assistants/assistant-service';
@@ -15,7 +15,7 @@ export type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } fro
 export type { UploadStage } from '../worker/content/upload-parser';
 export type { ParseProgress } from '../worker/content/parsers/parse-document';
 export type { AppSettings } from '../worker/settings/settings-service';
-export type { BackupFile, ExportFile, ImportSummary } from '../worker/data/data-service';
+export type { BackupFile, ExportFile, ImportSummary, WorkspaceFile } from '../worker/data/data-service';
 export type { BackupSummary } from '../worker/data/backup/backup';
 export type { CreateSessionInput } from '../worker/sessions/session-service';
 export type { HistoryWindow } from '../worker/messages/chat-service';

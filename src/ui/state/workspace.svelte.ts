@@ -280,7 +280,7 @@ export class Workspace {
     const sessionId = this.activeSessionId;
     if (!sessionId) return false;
     return this.attempt(async () => {
-      const { filename, bytes } = await this.api.sessions.exportWorkspace(sessionId);
+      const { filename, bytes } = await this.api.data.exportWorkspace(sessionId);
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
       const link = document.createElement('a');
       link.href = url;

@@ -5,7 +5,7 @@ import type { Chunk, ContentItem, ContentSummary, LineRange, NewChunk } from '..
 import { requireName, requireObject, requireText } from '../../shared/validate';
 import type { ChangeFeed } from '../change-feed';
 import type { SettingsService } from '../settings/settings-service';
-import { UploadParser, type ParsedUpload, type UploadInput, type UploadProgressListener } from './upload-parser';
+import type { UploadParser, ParsedUpload, UploadInput, UploadProgressListener } from './upload-parser';
 
 export type { UploadInput, UploadProgressListener, UploadStage } from './upload-parser';
 
@@ -15,16 +15,13 @@ export type { UploadInput, UploadProgressListener, UploadStage } from './upload-
  * session: an item of another session is "not found", never readable.
  */
 export class ContentService {
-  private readonly parser: UploadParser;
-
   constructor(
     private readonly repos: Repositories,
     private readonly settings: SettingsService,
     private readonly changes: ChangeFeed,
-    cMapUrl: string,
-  ) {
-    this.parser = new UploadParser(cMapUrl);
-  }
+    /** The worker's one parser: it also parses the uploads this tab sends to another tab's database. */
+    private readonly parser: UploadParser,
+  ) {}
 
   /**
    * Parses a file and stores it with its chunks. `uploadId` lets `cancel` stop it; a cancelled or
@@ -45,11 +42,6 @@ export class ContentService {
   /** Whether any upload is being parsed or saved. */
   get busy(): boolean {
     return this.parser.busy;
-  }
-
-  /** Stops a running upload; nothing of it is saved. Unknown or finished uploads are ignored. */
-  cancel(uploadId: string): void {
-    this.parser.cancel(uploadId);
   }
 
   /**

@@ -11,6 +11,9 @@ import { sessionToMarkdown } from './export/markdown';
 import { parseArchive } from './export/parse-archive';
 import { readAllSessions, readArchiveSession } from './export/read-archive';
 import type { ChangeFeed } from '../change-feed';
+import type { ContentService } from '../content/content-service';
+import type { Repositories } from '../db/repositories';
+import { readWorkspace } from './export/read-workspace';
 
 /** A file for the UI to offer as a download. */
 export interface ExportFile {
@@ -24,6 +27,9 @@ export interface BackupFile {
   bytes: Uint8Array;
 }
 
+/** A session's workspace ZIP, for the UI to offer as a download. */
+export type WorkspaceFile = BackupFile;
+
 export type ImportSummary = ImportResult & { kind: 'libragent' | 'chatgpt' };
 
 /** A checked backup waiting for the user's go-ahead (see `inspectBackup`). */
@@ -35,26 +41,32 @@ interface PendingRestore {
 
 const stamp = (now: Date) => now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
+export interface DataDependencies {
+  sqlite3: Sqlite3Static;
+  sql: SqlClient;
+  repos: Repositories;
+  /** The content stores, for the documents of a workspace export. */
+  content: ContentService;
+  migrations: Migration[];
+  changes: ChangeFeed;
+  /** Whether an answer or an upload is running: a restore must not pull the data from under it. */
+  busy: () => boolean;
+  /** Rebuilds every service over the restored database, so no cache shows the old data. */
+  afterRestore: () => void;
+}
+
 /**
- * Backups (the whole database as a `.sqlite3` file, without API keys), restore, and the export
- * and import of sessions as JSON or Markdown and from ChatGPT.
+ * Backups (the whole database as a `.sqlite3` file, without API keys), restore, the export of a
+ * session's workspace as a ZIP, and the export and import of sessions as JSON or Markdown and
+ * from ChatGPT.
  */
 export class DataService {
   private pending: PendingRestore | undefined;
 
-  constructor(
-    private readonly sqlite3: Sqlite3Static,
-    private readonly sql: SqlClient,
-    private readonly migrations: Migration[],
-    private readonly changes: ChangeFeed,
-    /** Whether an answer or an upload is running: a restore must not pull the data from under it. */
-    private readonly busy: () => boolean,
-    /** Rebuilds every service over the restored database, so no cache shows the old data. */
-    private readonly afterRestore: () => void,
-  ) {}
+  constructor(private readonly deps: DataDependencies) {}
 
   backup(now = new Date()): BackupFile {
-    return { filename: `libragent-backup-${stamp(now)}.sqlite3`, bytes: createBackup(this.sqlite3, this.sql) };
+    return { filename: `libragent-backup-${stamp(now)}.sqlite3`, bytes: createBackup(this.deps.sqlite3, this.deps.sql) };
   }
 
   /**
@@ -64,7 +76,7 @@ export class DataService {
   inspectBackup(bytes: Uint8Array): BackupSummary & { token: string } {
     if (!(bytes instanceof Uint8Array)) throw invalidInput('Pass the backup file as bytes.');
     this.discardPending();
-    const { copy, summary } = openBackup(this.sqlite3, bytes, this.migrations);
+    const { copy, summary } = openBackup(this.deps.sqlite3, bytes, this.deps.migrations);
     this.pending = { token: crypto.randomUUID(), copy, summary };
     return { ...summary, token: this.pending.token };
   }
@@ -73,13 +85,13 @@ export class DataService {
   restore(token: string): BackupSummary {
     const pending = this.pending;
     if (!pending || pending.token !== token) throw invalidInput('Choose the backup file again: this one is no longer ready.');
-    if (this.busy()) {
+    if (this.deps.busy()) {
       throw new AppError('Busy', 'An answer or an upload is still running. Restore once it has finished.');
     }
-    restoreBackup(this.sqlite3, pending.copy, this.sql);
+    restoreBackup(this.deps.sqlite3, pending.copy, this.deps.sql);
     this.discardPending();
-    this.afterRestore();
-    this.changes.emit({ kind: 'restored' });
+    this.deps.afterRestore();
+    this.deps.changes.emit({ kind: 'restored' });
     return pending.summary;
   }
 
@@ -88,9 +100,14 @@ export class DataService {
     this.pending = undefined;
   }
 
+  /** The session's workspace as one ZIP: `transcript.md` and `documents/` (the text of each item). */
+  exportWorkspace(sessionId: string): WorkspaceFile {
+    return readWorkspace(this.deps.repos, this.deps.content, sessionId);
+  }
+
   exportSession(sessionId: string, format: 'markdown' | 'json'): ExportFile {
     requireId(sessionId, 'Session id');
-    const entry = readArchiveSession(this.sql, sessionId);
+    const entry = readArchiveSession(this.deps.sql, sessionId);
     if (format === 'markdown') {
       return { filename: safeFileName(entry.session.name, 'md'), mimeType: 'text/markdown', text: sessionToMarkdown(entry) };
     }
@@ -106,7 +123,7 @@ export class DataService {
     return {
       filename: `libragent-sessions-${stamp(now)}.json`,
       mimeType: 'application/json',
-      text: JSON.stringify(makeArchive(readAllSessions(this.sql), now), null, 2),
+      text: JSON.stringify(makeArchive(readAllSessions(this.deps.sql), now), null, 2),
     };
   }
 
@@ -121,9 +138,9 @@ export class DataService {
     }
     const chatgpt = isChatGptExport(value);
     const archive = parseArchive(chatgpt ? fromChatGpt(value) : value);
-    const result = importArchive(this.sql, archive);
-    this.changes.emit({ kind: 'sessions' });
-    this.changes.emit({ kind: 'assistants' }); // an archive may bring its sessions' assistants
+    const result = importArchive(this.deps.sql, archive);
+    this.deps.changes.emit({ kind: 'sessions' });
+    this.deps.changes.emit({ kind: 'assistants' }); // an archive may bring its sessions' assistants
     return { ...result, kind: chatgpt ? 'chatgpt' : 'libragent' };
   }
 }

@@ -7,7 +7,7 @@ import { ChatService } from './chat-service';
 import { ContentService } from '../content/content-service';
 import { SessionService } from '../sessions/session-service';
 import { SettingsService } from '../settings/settings-service';
-import type { ParsedUpload } from '../content/upload-parser';
+import { UploadParser, type ParsedUpload } from '../content/upload-parser';
 
 // A call repeated after a hand-over between tabs (src/lib/rpc/call-policy.ts) must land once.
 async function services() {
@@ -15,7 +15,12 @@ async function services() {
   const changes = new ChangeFeed();
   const sessions = new SessionService(repos, new NoWorkspaceFolders(), changes);
   const chat = new ChatService(repos, changes);
-  const content = new ContentService(repos, new SettingsService(repos, changes), changes, 'http://localhost/cmaps/');
+  const content = new ContentService(
+    repos,
+    new SettingsService(repos, changes),
+    changes,
+    new UploadParser('http://localhost/cmaps/'),
+  );
   return { repos, sessions, chat, content };
 }
 

@@ -1,5 +1,6 @@
 import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../db/migrate';
+import { invalidInput } from '../../shared/errors';
 import type { TestHooks } from '../../shared/test-hooks';
 
 export type { TestHooks };
@@ -62,3 +63,12 @@ export function setStorageFull(full: boolean): void {
   }
   storageFull = full;
 }
+
+/** Faults for the end-to-end tests, in this tab's worker; they refuse to work outside `--mode e2e` builds. */
+export const testingHandlers = () => ({
+  /** Makes every write to OPFS fail as a full disk does (`true`), or frees the space again (`false`). */
+  setStorageFull: (full: boolean): void => {
+    if (typeof full !== 'boolean') throw invalidInput('setStorageFull takes true or false.');
+    setStorageFull(full);
+  },
+});

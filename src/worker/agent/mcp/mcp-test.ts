@@ -1,0 +1,24 @@
+import { invalidInput } from '../../../shared/errors';
+import { mcpServersOf } from '../../../shared/mcp-settings';
+import { McpConnection, type McpServerConfig } from './mcp-client';
+
+/** A tool as the MCP settings list it: what the user checks before saving a server. */
+export interface McpToolSummary {
+  name: string;
+  description: string;
+}
+
+/** Connects to an MCP server (saved or being edited), lists its tools, and disconnects. */
+export async function testMcpServer(server: McpServerConfig): Promise<McpToolSummary[]> {
+  // Read as a saved server is, so the test sees what an answer would use.
+  const [config] = mcpServersOf({ mcpServers: [server as never] });
+  if (!config || !/^https?:\/\//i.test(config.url)) {
+    throw invalidInput('Enter the MCP server’s address, starting with http:// or https://.');
+  }
+  const connection = await McpConnection.open(config);
+  try {
+    return (await connection.listTools()).map(({ name, description }) => ({ name, description }));
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,19 @@
+import type { Assistant } from '../../shared/entities';
+import type { Services } from '../compose';
+import type { AssistantPatch } from '../db/repositories';
+import type { AssistantInput } from './assistant-service';
+
+/** The assistants a session answers with: instructions, model settings, tools. */
+export const assistantHandlers = (services: () => Services) => ({
+  /** Every assistant, the default first. */
+  list: (): Assistant[] => services().assistants.list(),
+
+  /** A new assistant. */
+  create: (input: AssistantInput): Assistant => services().assistants.create(input),
+
+  /** Changes the given fields of an assistant; the rest keep their values. */
+  update: (assistantId: string, patch: AssistantPatch): Assistant => services().assistants.update(assistantId, patch),
+
+  /** Deletes an assistant; refused with `InUse` while a session uses it, and for the default one. */
+  delete: (assistantId: string): void => services().assistants.delete(assistantId),
+});
