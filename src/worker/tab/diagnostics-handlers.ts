@@ -3,35 +3,38 @@ import type { Services } from '../compose';
 import { integrityCheck, sessionFootprint, tableDigest, tableNames, totals } from '../db/diagnostics';
 import { methodsByPath } from './call-table';
 import type { DatabaseTab, Ownership, TabRole } from './database-tab';
+import { testOnly } from './test-hooks';
 
-/** What the end-to-end tests and the bench read to prove what a call did. */
-export const diagnosticsHandlers = (services: () => Services, exposed: () => object) => ({
-  /** The rows the session owns in each table: all zero once it is deleted (unknown ids too). */
-  sessionFootprint: (sessionId: string) => {
-    requireId(sessionId, 'Session id');
-    return sessionFootprint(services().sql, sessionId);
-  },
-  /** Rows of each table that users fill: the multi-tab tests check exact totals here. */
-  totals: () => totals(services().sql),
-  /** Whether the session's workspace folder exists (false for unknown and deleted sessions). */
-  workspaceFolderExists: (sessionId: string): Promise<boolean> => {
-    requireId(sessionId, 'Session id');
-    return services().sessions.workspaceFolderExists(sessionId);
-  },
-  /** The names of the database's tables. */
-  tables: (): string[] => tableNames(services().sql),
-  /** `PRAGMA integrity_check`: ['ok'] for a sound database. */
-  integrityCheck: (): string[] => integrityCheck(services().sql),
-  /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
-  digest: (): Record<string, { rows: number; hash: string }> => tableDigest(services().sql),
-  /** The dotted names of every method of the exposed API, so a test can prove it called them all. */
-  methods: (): string[] => [...methodsByPath(exposed()).keys()],
-});
+/** What the end-to-end tests and the bench read to prove what a call did; refused outside e2e builds. */
+export const diagnosticsHandlers = (services: () => Services, exposed: () => object) =>
+  testOnly('Diagnostics', {
+    /** The rows the session owns in each table: all zero once it is deleted (unknown ids too). */
+    sessionFootprint: (sessionId: string) => {
+      requireId(sessionId, 'Session id');
+      return sessionFootprint(services().sql, sessionId);
+    },
+    /** Rows of each table that users fill: the multi-tab tests check exact totals here. */
+    totals: () => totals(services().sql),
+    /** Whether the session's workspace folder exists (false for unknown and deleted sessions). */
+    workspaceFolderExists: (sessionId: string): Promise<boolean> => {
+      requireId(sessionId, 'Session id');
+      return services().sessions.workspaceFolderExists(sessionId);
+    },
+    /** The names of the database's tables. */
+    tables: (): string[] => tableNames(services().sql),
+    /** `PRAGMA integrity_check`: ['ok'] for a sound database. */
+    integrityCheck: (): string[] => integrityCheck(services().sql),
+    /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
+    digest: (): Record<string, { rows: number; hash: string }> => tableDigest(services().sql),
+    /** The dotted names of every method of the exposed API, so a test can prove it called them all. */
+    methods: (): string[] => [...methodsByPath(exposed()).keys()],
+  });
 
 /** The same, about this tab's own worker: answered here, never by the owner. */
-export const tabDiagnosticsHandlers = (tab: Pick<DatabaseTab, 'role' | 'ownership'>) => ({
-  /** Whether this tab's worker owns the database right now. */
-  role: (): TabRole => tab.role,
-  /** When this worker was granted the database and had it open (epoch ms; 0: not yet). */
-  ownership: (): Ownership => tab.ownership,
-});
+export const tabDiagnosticsHandlers = (tab: Pick<DatabaseTab, 'role' | 'ownership'>) =>
+  testOnly('Diagnostics', {
+    /** Whether this tab's worker owns the database right now. */
+    role: (): TabRole => tab.role,
+    /** When this worker was granted the database and had it open (epoch ms; 0: not yet). */
+    ownership: (): Ownership => tab.ownership,
+  });

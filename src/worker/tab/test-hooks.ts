@@ -1,11 +1,28 @@
 import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../db/migrate';
-import { invalidInput } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import type { TestHooks } from '../../shared/test-hooks';
 
 export type { TestHooks };
 
 export const testHooksEnabled = import.meta.env.MODE === 'e2e';
+
+/** Refuses (Unsupported) outside `--mode e2e` builds: `what` is there for the end-to-end tests only. */
+export function requireTestBuild(what: string): void {
+  if (!testHooksEnabled) throw new AppError('Unsupported', `${what} exist only in e2e builds.`);
+}
+
+/** The same calls, each refused (Unsupported) outside `--mode e2e` builds. */
+export function testOnly<T extends Record<string, (...args: never[]) => unknown>>(what: string, calls: T): T {
+  const gated = Object.entries(calls).map(([name, call]) => {
+    const checked = (...args: never[]) => {
+      requireTestBuild(what);
+      return call(...args);
+    };
+    return [name, checked];
+  });
+  return Object.fromEntries(gated) as T;
+}
 
 export function withTestMigrations(migrations: Migration[], hooks: TestHooks): Migration[] {
   if (!testHooksEnabled || !hooks.failingMigration) return migrations;
@@ -49,7 +66,7 @@ let writePatched = false;
  * layer maps it to StorageFull and the UI says what to do. `false` frees the space again.
  */
 export function setStorageFull(full: boolean): void {
-  if (!testHooksEnabled) throw new Error('Test hooks exist only in e2e builds.');
+  requireTestBuild('Test hooks');
   const proto = (globalThis as { FileSystemSyncAccessHandle?: { prototype: { write: (...args: unknown[]) => number } } })
     .FileSystemSyncAccessHandle?.prototype;
   if (!proto) throw new Error('This browser has no OPFS sync access handles.');
