@@ -27,8 +27,11 @@ export interface BackupFile {
   bytes: Uint8Array;
 }
 
-/** A session's workspace ZIP, for the UI to offer as a download. */
-export type WorkspaceFile = BackupFile;
+/** A session's workspace ZIP (`transcript.md` and `documents/`), for the UI to offer as a download. */
+export interface WorkspaceFile {
+  filename: string;
+  bytes: Uint8Array;
+}
 
 export type ImportSummary = ImportResult & { kind: 'libragent' | 'chatgpt' };
 
