@@ -1,8 +1,13 @@
 /** Sizes and times as a person reads them. */
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+/** "73.2 MB", "512 KB", "18 bytes" (1 MB = 1,048,576 bytes, as file managers count). */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < KB) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const [value, unit] = bytes < MB ? [bytes / KB, 'KB'] : bytes < 1024 * MB ? [bytes / MB, 'MB'] : [bytes / (1024 * MB), 'GB'];
+  return `${Number(value.toFixed(1))} ${unit}`;
 }
 
 export function formatTime(at: string | number): string {

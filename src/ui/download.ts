@@ -11,15 +11,3 @@ export function downloadFile(filename: string, data: BlobPart, type: string): vo
   // The download has started by now; the URL may go once the browser has read it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHUNK_OPTIONS, DEFAULT_LIMITS, formatBytes, validateChunkOptions, validateLimits } from './limits';
+import { DEFAULT_CHUNK_OPTIONS, DEFAULT_LIMITS, validateChunkOptions, validateLimits } from './limits';
 
 describe('validateLimits', () => {
   it('fills in defaults for missing fields', () => {
@@ -27,18 +27,5 @@ describe('validateChunkOptions', () => {
     expect(() => validateChunkOptions({ maxChars: 0 })).toThrow(/maxChars/);
     expect(() => validateChunkOptions({ overlapLines: -1 })).toThrow(/overlapLines must be a whole number of at least 0/);
     expect(() => validateChunkOptions({ linesPerChunk: 5, overlapLines: 5 })).toThrow(/must be less than linesPerChunk/);
-  });
-});
-
-describe('formatBytes', () => {
-  it.each([
-    [1, '1 byte'],
-    [500, '500 bytes'],
-    [1536, '1.5 KB'],
-    [50 * 1024 * 1024, '50 MB'],
-    [73.24 * 1024 * 1024, '73.2 MB'],
-    [3 * 1024 ** 3, '3 GB'],
-  ])('%i -> %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
   });
 });

@@ -79,13 +79,6 @@ export function validateChunkOptions(input: unknown = {}): ChunkOptions {
   return { linesPerChunk, maxChars, overlapLines };
 }
 
-/** "73.2 MB", "512 KB", "18 bytes": sizes as a user reads them (1 MB = 1,048,576 bytes, as file managers count). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  const [value, unit] = bytes < MB ? [bytes / 1024, 'KB'] : bytes < 1024 * MB ? [bytes / MB, 'MB'] : [bytes / (1024 * MB), 'GB'];
-  return `${Number(value.toFixed(1))} ${unit}`;
-}
-
 /** "200,000": counts in messages, grouped the same way whatever the worker's locale. */
 export function formatCount(count: number): string {
   return count.toLocaleString('en-US');

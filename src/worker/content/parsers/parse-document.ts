@@ -19,7 +19,8 @@ import { decodeText } from './decode-text';
 import { detectType } from './detect-type';
 import type { ExtractedText, TextSegment } from './extracted-text';
 import type { DetectedType, DocumentKind } from './file-types';
-import { formatBytes, validateChunkOptions, validateLimits, type ChunkOptions, type ContentLimits } from '../limits';
+import { formatBytes } from '../../../shared/format';
+import { validateChunkOptions, validateLimits, type ChunkOptions, type ContentLimits } from '../limits';
 import { countLines } from '../lines';
 
 export interface ParseDocumentInput {
