@@ -1,6 +1,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { AssistantInput, AssistantPatch, ChangeEvent, WorkerApi } from '../../shared/api';
 import type { Assistant, Attachment, ContentSummary, Session } from '../../shared/entities';
+import { downloadFile } from '../download';
 import { describeError } from './connection.svelte';
 import { Conversation } from './conversation.svelte';
 import { saveDraft } from './drafts';
@@ -281,13 +282,7 @@ export class Workspace {
     if (!sessionId) return false;
     return this.attempt(async () => {
       const { filename, bytes } = await this.api.data.exportWorkspace(sessionId);
-      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = filename;
-      link.click();
-      // Revoked later, not at once: the download reads the blob after the click returns.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadFile(filename, bytes as BlobPart, 'application/zip');
     });
   }
 
