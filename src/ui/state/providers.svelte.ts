@@ -1,0 +1,61 @@
+import type { Remote } from 'comlink';
+import type { ProviderView, WorkerApi } from '../../shared/api';
+import { KIND_INFO, type ProviderKind } from '../../shared/provider-kind';
+import { describeError } from './connection.svelte';
+
+const EMPTY = { kind: 'openai-compatible' as ProviderKind, name: '', baseUrl: '', apiKey: '' };
+
+/** The saved model providers, the form that adds one, and the models a provider offers. */
+export class Providers {
+  list = $state.raw<ProviderView[]>([]);
+  form = $state({ ...EMPTY });
+  error = $state<string | null>(null);
+  models = $state.raw<string[]>([]);
+  /** How asking for the models went: under way, how many, or why not. */
+  modelsNote = $state<string | null>(null);
+
+  constructor(private readonly api: Remote<WorkerApi>) {}
+
+  async refresh(): Promise<void> {
+    this.list = await this.api.providers.list();
+  }
+
+  /** Fills the form with a kind's usual name and address, keeping a key already typed. */
+  preset(kind: ProviderKind): void {
+    this.form = { kind, name: KIND_INFO[kind].presetName, baseUrl: KIND_INFO[kind].presetBaseUrl, apiKey: this.form.apiKey };
+  }
+
+  async add(): Promise<void> {
+    const { kind, name, baseUrl, apiKey } = this.form;
+    await this.change(async () => {
+      await this.api.providers.save({ kind, name, baseUrl, apiKey: apiKey || undefined });
+      this.form = { ...EMPTY };
+    });
+  }
+
+  async remove(provider: ProviderView): Promise<void> {
+    await this.change(() => this.api.providers.delete(provider.id));
+  }
+
+  async loadModels(providerId: string): Promise<void> {
+    if (!providerId) return;
+    this.modelsNote = 'Asking the provider for its models…';
+    try {
+      this.models = await this.api.providers.models(providerId);
+      this.modelsNote = `${this.models.length} models available.`;
+    } catch (failure) {
+      this.models = [];
+      this.modelsNote = describeError(failure).message;
+    }
+  }
+
+  private async change(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+      this.error = null;
+      await this.refresh();
+    } catch (failure) {
+      this.error = describeError(failure).message;
+    }
+  }
+}

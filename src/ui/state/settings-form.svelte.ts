@@ -1,0 +1,99 @@
+import type { Remote } from 'comlink';
+import type { WorkerApi } from '../../shared/api';
+import { describeError } from './connection.svelte';
+
+const MB = 1024 * 1024;
+
+/** The settings as the form edits them: every value as typed, sizes in MB. */
+export interface SettingsFields {
+  maxFileMb: string;
+  maxPdfPages: string;
+  maxSheetRows: string;
+  linesPerChunk: string;
+  maxChars: string;
+  overlapLines: string;
+  historyMessages: string;
+  historyTokens: string;
+  maxSteps: string;
+  indexIntervalSeconds: string;
+}
+
+/** The settings form: reads the worker's settings into text fields and saves them back. */
+export class SettingsForm {
+  fields = $state<SettingsFields>({
+    maxFileMb: '',
+    maxPdfPages: '',
+    maxSheetRows: '',
+    linesPerChunk: '',
+    maxChars: '',
+    overlapLines: '',
+    historyMessages: '',
+    historyTokens: '',
+    maxSteps: '',
+    indexIntervalSeconds: '',
+  });
+  error = $state<string | null>(null);
+  saved = $state(false);
+  /** The values as last read or saved: the form is edited when it differs from them. */
+  private loaded = $state.raw<SettingsFields | null>(null);
+
+  constructor(private readonly api: Remote<WorkerApi>) {}
+
+  /** Read and not edited since: safe to read again when the settings change elsewhere. */
+  get unedited(): boolean {
+    return this.loaded !== null && JSON.stringify(this.fields) === JSON.stringify(this.loaded);
+  }
+
+  /** The dialog opens: no message from last time. */
+  reset(): void {
+    this.error = null;
+    this.saved = false;
+  }
+
+  async load(): Promise<void> {
+    const settings = await this.api.settings.get();
+    this.fields = {
+      maxFileMb: String(settings.contentLimits.maxFileBytes / MB),
+      maxPdfPages: String(settings.contentLimits.maxPdfPages),
+      maxSheetRows: String(settings.contentLimits.maxSheetRows),
+      linesPerChunk: String(settings.chunking.linesPerChunk),
+      maxChars: String(settings.chunking.maxChars),
+      overlapLines: String(settings.chunking.overlapLines),
+      historyMessages: String(settings.agent.historyMessages),
+      historyTokens: String(settings.agent.historyTokens),
+      maxSteps: String(settings.agent.maxSteps),
+      indexIntervalSeconds: String(settings.search.indexIntervalSeconds),
+    };
+    this.loaded = { ...this.fields };
+  }
+
+  async save(): Promise<void> {
+    const fields = this.fields;
+    try {
+      await this.api.settings.update({
+        contentLimits: {
+          maxFileBytes: Math.round(Number(fields.maxFileMb) * MB),
+          maxPdfPages: Number(fields.maxPdfPages),
+          maxSheetRows: Number(fields.maxSheetRows),
+        },
+        chunking: {
+          linesPerChunk: Number(fields.linesPerChunk),
+          maxChars: Number(fields.maxChars),
+          overlapLines: Number(fields.overlapLines),
+        },
+        agent: {
+          historyMessages: Number(fields.historyMessages),
+          historyTokens: Number(fields.historyTokens),
+          maxSteps: Number(fields.maxSteps),
+        },
+        search: { indexIntervalSeconds: Number(fields.indexIntervalSeconds) },
+      });
+      this.loaded = { ...this.fields };
+      this.error = null;
+      this.saved = true;
+    } catch (failure) {
+      this.error = describeError(failure).message;
+      this.saved = false;
+    }
+  }
+}
