@@ -33,6 +33,13 @@ export class Connection {
     }
   }
 
+  /** What a reload of this tab would interrupt, in the update prompt's words; null if nothing. */
+  async busyReason(): Promise<string | null> {
+    if (this.state !== 'ready') return null;
+    const activity = await this.api.activity();
+    return activity.answering ? 'the answer being written' : activity.uploading ? 'the upload' : null;
+  }
+
   /** The worker died under the UI and the host replaced it (or could not). */
   restarted = (outcome: { ok: boolean; error?: unknown }): void => {
     this.show(
