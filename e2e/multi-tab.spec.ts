@@ -3,7 +3,7 @@ import { AppPage, type TestWindow } from './support/app';
 
 /**
  * Many tabs, one database: the first tab's worker owns it, the others forward their calls to it
- * (src/worker/owner-link.ts), and when the owner goes another takes over. Timings are reported as
+ * (src/worker/tab/owner-link.ts), and when the owner goes another takes over. Timings are reported as
  * annotations, never asserted.
  */
 

@@ -11,7 +11,7 @@ import { NATIVE_SQL as SQL, fill } from './native-sql';
 /**
  * The physical anchor: the app's repository operations on native SQLite (better-sqlite3, a file
  * on disk), with the same schema, pragmas, statements, savepoints, validation and row mapping
- * (imported from src/lib/db), so the ratio to sqlite-wasm on OPFS isolates the engine and storage.
+ * (imported from src/worker/db), so the ratio to sqlite-wasm on OPFS isolates the engine and storage.
  */
 export class NativeStore implements MessageStore {
   private readonly statements = new Map<string, Statement>();
@@ -24,7 +24,7 @@ export class NativeStore implements MessageStore {
     // (4 KiB, 16,000 KB), so that only the engine and the storage differ.
     this.db.exec('PRAGMA page_size = 8192');
     this.db.exec('PRAGMA cache_size = -16384');
-    // As src/worker/open-database.ts and prepare-database.ts do.
+    // As src/worker/tab/open-database.ts and prepare-database.ts do.
     this.db.exec('PRAGMA journal_mode = TRUNCATE');
     this.db.exec('PRAGMA foreign_keys = ON');
     this.db.pragma('quick_check');

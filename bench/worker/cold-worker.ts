@@ -3,7 +3,7 @@ import { closeBenchDatabase, epochNow, openBenchDatabase } from './open-bench-db
 
 /**
  * A cold start, as the app's worker does it: load sqlite-wasm, install the OPFS pool, open,
- * integrity check and migrations, then the first query (src/worker/api.ts lists one session).
+ * integrity check and migrations, then the first query (src/worker/tab/database-tab.ts lists one session).
  * Posts the absolute time of each phase; the page subtracts the moment it created this worker.
  */
 const started = epochNow();

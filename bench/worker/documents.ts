@@ -9,7 +9,7 @@ import { writePdf } from './pdf-writer';
 /**
  * Uploads as the app handles them: bytes through the app's parseDocument (pdf.js in its own
  * nested worker, SheetJS for sheets), then item and chunks stored in one transaction, mapped the
- * way src/worker/services/content-service.ts does. Generating the files is not timed.
+ * way src/worker/content/content-service.ts does. Generating the files is not timed.
  */
 export async function benchDocument(
   repos: Repositories,

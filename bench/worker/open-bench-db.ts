@@ -4,7 +4,7 @@ import { prepareDatabase } from '../../src/worker/db/prepare-database';
 import { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 
 /**
- * The bench's database: opened the way src/worker/open-database.ts opens the app's (opfs-sahpool,
+ * The bench's database: opened the way src/worker/tab/open-database.ts opens the app's (opfs-sahpool,
  * preserveOnInitFailure, journal_mode TRUNCATE, then prepareDatabase with the app's migrations),
  * but in its own pool, so a benchmark never touches the app's data even on the same origin.
  * (openDatabase itself cannot be reused: its pool and file name are fixed.)

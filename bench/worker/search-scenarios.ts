@@ -15,7 +15,7 @@ import { workspaceFileBytes } from './opfs-file';
 /**
  * The app's own search (src/worker/search: SearchService over one minisearch index per session,
  * persisted to each session's OPFS workspace folder) against FTS5 on the same messages. The
- * service is built exactly as src/worker/api.ts builds it; it lives here between steps.
+ * service is built exactly as src/worker/compose.ts builds it; it lives here between steps.
  */
 let service: SearchService | undefined;
 /** What every query returned before the restart, to compare with what the loaded files return. */

@@ -1,7 +1,7 @@
 /**
  * The repository contracts (docs/architecture.md, "Repository contracts"). Each has a SQLite implementation
- * (src/lib/db/sqlite) and an in-memory twin (src/lib/db/memory); one contract suite
- * (src/lib/db/contract) runs against both.
+ * (src/worker/db/sqlite) and an in-memory twin (src/worker/db/memory); one contract suite
+ * (src/worker/db/contract) runs against both.
  *
  * The methods are synchronous on purpose: SQLite runs inside one worker, and a write that never
  * awaits is atomic with respect to every other call. The worker API makes them async for the UI.

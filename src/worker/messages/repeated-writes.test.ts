@@ -9,7 +9,7 @@ import { SessionService } from '../sessions/session-service';
 import { SettingsService } from '../settings/settings-service';
 import { UploadParser, type ParsedUpload } from '../content/upload-parser';
 
-// A call repeated after a hand-over between tabs (src/lib/rpc/call-policy.ts) must land once.
+// A call repeated after a hand-over between tabs (src/shared/call-policy.ts) must land once.
 async function services() {
   const repos = createSqliteRepositories(await openTestClient());
   const changes = new ChangeFeed();

@@ -16,11 +16,11 @@ export type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } fro
 export const INDEX_FILE = 'search-index.json';
 
 /**
- * Search over every message and document chunk, one minisearch index per session (the seed's
- * per-session index files and metadata). Indexes are kept current by catching up before every
+ * Search over every message and document chunk, one minisearch index per session, saved as
+ * one file per session with its row of message_index_meta. Indexes are kept current by catching up before every
  * query with exactly what changed: messages stamped with a newer change counter, deletions
- * (found by count), documents added or removed. The indexing pass (the seed's IndexingWorker,
- * `runIndexingPass`, on an interval) saves what changed to the session's OPFS folder and records
+ * (found by count), documents added or removed. The indexing pass (`runIndexingPass`, on an
+ * interval; docs/architecture.md) saves what changed to the session's OPFS folder and records
  * it in message_index_meta; a start loads those files and only catches up on the rest.
  */
 export class SearchService {
@@ -124,7 +124,7 @@ export class SearchService {
   }
 
   /**
-   * The seed's IndexingWorker pass: every session whose index is stale (dirty in
+   * The indexing pass: every session whose index is stale (dirty in
    * message_index_meta, of another index version, or changed in memory) is caught up, compacted
    * and persisted, and its metadata recorded.
    */
