@@ -19,7 +19,6 @@ import type { SqlClient } from './db/sqlite/sql-client';
 import { ChatService } from './messages/chat-service';
 import { IndexingSchedule } from './search/indexing-schedule';
 import { SearchService } from './search/search-service';
-import { SearchSource } from './search/search-source';
 import { SessionService } from './sessions/session-service';
 import { NoWorkspaceFolders, OpfsWorkspaceFolders } from './sessions/workspace-folders';
 import { SettingsService } from './settings/settings-service';
@@ -90,7 +89,7 @@ export function buildServices(composition: Composition, previous?: Services): Se
   const offline = new OfflineAssistant(hooks.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
   const providers = new ProviderSettings(repos, changes);
   const turnFor = (assistant: Assistant) => modelTurn(assistant, providers, settings, offline);
-  const search = new SearchService(repos, new SearchSource(opened.sql), folders, changes);
+  const search = new SearchService(opened.sql, repos, folders, changes);
   const tools = new ToolRunner(content, search, parseToolArguments);
   const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
   agent.markInterrupted();

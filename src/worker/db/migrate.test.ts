@@ -62,7 +62,7 @@ describe('migrations', () => {
       'updated_at',
       'source',
       'error',
-      'index_seq', // ours (migration 0003): what the search index has caught up with
+      'index_seq', // ours (migration 0003); unused since 0004 (search_queue), kept to avoid rewriting the table
     ]);
     expect(columns('message_index_meta')).toEqual(
       expect.arrayContaining([

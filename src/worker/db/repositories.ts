@@ -26,11 +26,11 @@ import type {
 } from '../../shared/entities';
 
 /**
- * The search index format, recorded in message_index_meta and in each index file (session-index.ts
- * takes it from here); a stored index of another version is rebuilt. Bump it whenever
- * tokenization, fields or the file layout change.
+ * The search index format, recorded in message_index_meta for each session. 1: one minisearch
+ * file per session (up to migration 0003); 2: the FTS5 table search_index (migration 0004). A
+ * change of tokenization or fields comes with a migration that queues everything again.
  */
-export const CURRENT_INDEX_VERSION = 1;
+export const CURRENT_INDEX_VERSION = 2;
 
 export interface IndexMetaUpdate {
   indexPath: string | null;

@@ -17,11 +17,14 @@ describe('messageSearchText', () => {
     expect(messageSearchText({ ...base, role: 'tool', content: '{not json' })).toBe('{not json');
   });
 
-  it('includes tool calls as their name in words and their argument values', () => {
+  it('leaves tool calls out: an assistant turn that only calls a tool has no words of its own', () => {
     const toolCalls = [
       { id: 'c1', type: 'function' as const, function: { name: 'keyword_search', arguments: '{"query":"tax forms"}' } },
     ];
-    expect(messageSearchText({ ...base, content: 'Searching', toolCalls })).toBe('Searching\nkeyword search\ntax forms');
+    const calling = { ...base, content: 'Searching', toolCalls };
+    const onlyCalling = { ...base, content: '', toolCalls };
+    expect(messageSearchText(calling)).toBe('Searching');
+    expect(messageSearchText(onlyCalling)).toBe('');
   });
 
   it('leaves a user message that looks like JSON alone', () => {

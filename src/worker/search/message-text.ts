@@ -1,16 +1,16 @@
 import type { Message } from '../../shared/entities';
 
 /**
- * The words of a message as search sees them: its text, its thinking, and the tool calls and
- * tool output it carries, as plain text. JSON is flattened to its values, so a search for "name"
- * does not hit every tool result that has a `name` key (the original indexed raw JSON).
+ * The words of a message as search sees them: its text, its thinking, and a tool's output as
+ * plain text. JSON is flattened to its values, so a search for "name" does not hit every tool
+ * result that has a `name` key (the original indexed raw JSON). Tool calls are left out: their
+ * arguments repeat what the user asked (a `keyword_search` for the question's words), so an
+ * assistant turn that only calls a tool would be a second hit for every such search; what the
+ * tool answered is in the tool message, which is searched.
  */
-export function messageSearchText(message: Pick<Message, 'role' | 'content' | 'thinking' | 'toolCalls'>): string {
+export function messageSearchText(message: Pick<Message, 'role' | 'content' | 'thinking'>): string {
   const parts = [message.role === 'tool' ? jsonValuesOrText(message.content) : message.content];
   if (message.thinking) parts.push(message.thinking);
-  for (const call of message.toolCalls ?? []) {
-    parts.push(call.function.name.replace(/_/g, ' '), jsonValuesOrText(call.function.arguments));
-  }
   return parts.filter((part) => part !== '').join('\n');
 }
 

@@ -2,7 +2,8 @@ import { invalidInput } from '../../shared/errors';
 import { ROLES } from '../../shared/entities';
 import { requireId, requireObject, requirePositiveInteger } from '../../shared/validate';
 import { messageSearchText } from './message-text';
-import type { IndexHit } from './session-index';
+import { isChunkDoc } from './index-rows';
+import type { RankedDoc } from './index-reader';
 import { makeSnippet } from './snippet';
 import type { SearchSource } from './search-source';
 import type { SearchHit, SearchQuery } from './search-types';
@@ -28,28 +29,25 @@ export function validateQuery(input: SearchQuery): Required<Pick<SearchQuery, 't
   return { ...query, text: query.text.trim(), limit };
 }
 
-/** A hit as the UI shows it: what it is, where it is, and the words around the match. */
-export function describeHit(
-  source: SearchSource,
-  hit: IndexHit & { sessionId: string },
-  sessionName: string,
-): SearchHit | undefined {
-  if (hit.kind === 'message') {
-    const message = source.message(hit.id);
-    if (!message) return undefined;
-    const snippet = makeSnippet(messageSearchText(message), hit.terms);
-    const base = { sessionId: hit.sessionId, sessionName, score: hit.score, at: message.createdAt, snippet };
-    return { ...base, kind: 'message', messageId: message.id, role: message.role };
-  }
-  const chunk = source.chunk(hit.id);
-  if (!chunk) return undefined;
-  const { contentId, filename, startLine, endLine } = chunk;
-  const base = {
-    sessionId: hit.sessionId,
-    sessionName,
-    score: hit.score,
-    at: hit.at,
-    snippet: makeSnippet(chunk.text, hit.terms),
-  };
-  return { ...base, kind: 'document', contentId, chunkId: chunk.id, filename, startLine, endLine };
+/**
+ * Hits as the UI shows them, in the order of `ranked`: what each is, where it is, and the words
+ * around the match (`terms`: every index word the query stood for). Rows gone meanwhile are left out.
+ */
+export function describeHits(source: SearchSource, ranked: RankedDoc[], terms: readonly string[]): SearchHit[] {
+  const messages = source.messages(ranked.filter((hit) => !isChunkDoc(hit.doc)).map((hit) => hit.doc));
+  const chunks = source.chunks(ranked.filter((hit) => isChunkDoc(hit.doc)).map((hit) => -hit.doc));
+  const names = source.sessionNames([...messages.values(), ...chunks.values()].map((item) => item.sessionId));
+  return ranked.flatMap(({ doc, score }): SearchHit[] => {
+    const message = messages.get(doc);
+    if (message) {
+      const snippet = makeSnippet(messageSearchText(message), terms);
+      const base = { sessionId: message.sessionId, sessionName: names.get(message.sessionId) ?? '', score, at: message.createdAt, snippet };
+      return [{ ...base, kind: 'message', messageId: message.id, role: message.role }];
+    }
+    const chunk = chunks.get(-doc);
+    if (!chunk) return [];
+    const { contentId, filename, startLine, endLine, sessionId, at } = chunk;
+    const base = { sessionId, sessionName: names.get(sessionId) ?? '', score, at, snippet: makeSnippet(chunk.text, terms) };
+    return [{ ...base, kind: 'document', contentId, chunkId: chunk.id, filename, startLine, endLine }];
+  });
 }

@@ -1,92 +1,107 @@
-import { invalidInput, notFound } from '../../shared/errors';
+import { AppError, invalidInput, notFound } from '../../shared/errors';
 import { requireId, requirePositiveInteger } from '../../shared/validate';
 import { CURRENT_INDEX_VERSION, type Repositories } from '../db/repositories';
+import type { SqlClient } from '../db/sqlite/sql-client';
 import type { ChangeFeed } from '../change-feed';
 import type { WorkspaceFolders } from '../sessions/workspace-folders';
-import { catchUpIndex } from './catch-up';
-import { describeHit, validateQuery } from './search-query';
-import type { SearchSource } from './search-source';
-import type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } from './search-types';
-import { SessionIndex, type HitFilter, type IndexHit } from './session-index';
+import { IndexReader, matchExpression, type IndexFilter, type RankedDoc } from './index-reader';
+import { IndexWriter } from './index-writer';
+import { removeLegacyIndexFiles } from './legacy-index-files';
+import { isCommon, planWords, type WordGroup } from './search-plan';
+import { describeHits, validateQuery } from './search-query';
+import { SearchSource } from './search-source';
+import type { ChunkHit, IndexStatus, SearchQuery, SearchResults } from './search-types';
+import { Vocabulary } from './vocabulary';
+import { VocabularyStore } from './vocabulary-store';
 import { yieldToCalls } from './yield-to-calls';
 
 export type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } from './search-types';
 
-/** The file in each session's workspace folder that holds its persisted index. */
-export const INDEX_FILE = 'search-index.json';
+/** Writes a query takes into the index itself before it answers; more are built in the background. */
+const QUERY_CATCH_UP = 500;
+/** How long one step of indexing may hold the worker: in normal use, and while a large backlog is built. */
+const STEP_MS = 12;
+const BUILD_STEP_MS = 40;
+const LARGE_BACKLOG = 5_000;
+/** Rows ranked when common words must also match (they are checked after ranking). */
+const MAX_CANDIDATES = 2_000;
+/** After a write, how soon the index takes it in when no query asks first. */
+const DRAIN_DELAY_MS = 2_000;
+/** Documents replaced or removed before the indexing pass counts the vocabulary again. */
+const RECOUNT_AFTER = 500;
 
 /**
- * Search over every message and document chunk, one minisearch index per session, saved as
- * one file per session with its row of message_index_meta. Indexes are kept current by catching up before every
- * query with exactly what changed: messages stamped with a newer change counter, deletions
- * (found by count), documents added or removed. The indexing pass (`runIndexingPass`, on an
- * interval; docs/architecture.md) saves what changed to the session's OPFS folder and records
- * it in message_index_meta; a start loads those files and only catches up on the rest.
+ * Search over every message and document chunk: one FTS5 table holds the postings on disk
+ * (migration 0004), one BM25 over the whole corpus ranks them, and a minisearch index of the
+ * vocabulary (vocabulary.ts) turns each query word into the index words it stands for: itself,
+ * the completions of the word being typed, near spellings of a typo.
+ *
+ * Words in most rows ("the") are not ranked at all: when every word of a query is common, the
+ * newest matches come first, which FTS5 finds without scoring a single row; when some words are
+ * selective, those rank and the common ones only have to match (search-plan.ts).
+ *
+ * Writes reach the index through search_queue (filled by triggers, in the writing transaction):
+ * a query first takes in what waits (a few rows, normally), and the rest is built in the
+ * background in steps of a few milliseconds (index-writer.ts). A start loads only the vocabulary,
+ * in pages.
  */
 export class SearchService {
-  private readonly indexes = new Map<string, SessionIndex>();
-  /** Per session, the index work under way: loads and catch-ups of one session never overlap. */
-  private readonly work = new Map<string, Promise<unknown>>();
-  /** Sessions whose documents changed since their index last looked. */
-  private readonly contentChanged = new Set<string>();
-  /** Sessions whose in-memory index has changes not yet persisted. */
-  private readonly unsaved = new Set<string>();
-  /** Set by `close`: work under way stops and saves nothing (the database was replaced). */
+  private vocabulary = new Vocabulary();
+  private readonly writer: IndexWriter;
+  private readonly reader: IndexReader;
+  private readonly source: SearchSource;
+  private readonly store: VocabularyStore;
+  private loaded: Promise<void> | undefined;
+  private draining: Promise<void> | undefined;
+  private drainTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by `close`: work under way stops at its next step (the database was replaced). */
   private closed = false;
   private readonly unsubscribe: () => void;
 
   constructor(
+    private readonly sql: SqlClient,
     private readonly repos: Repositories,
-    private readonly source: SearchSource,
     private readonly folders: WorkspaceFolders,
     changes: ChangeFeed,
   ) {
+    this.writer = new IndexWriter(sql, repos.messages, this.vocabulary);
+    this.reader = new IndexReader(sql);
+    this.source = new SearchSource(sql);
+    this.store = new VocabularyStore(sql);
     this.unsubscribe = changes.subscribe((event) => {
-      if (event.kind === 'content') this.contentChanged.add(event.sessionId);
+      if (event.kind !== 'settings' && event.kind !== 'assistants') this.drainSoon();
     });
   }
 
-  /**
-   * Retires this service (a restore replaced the database and a new one takes over): a pass
-   * under way stops at its next step and saves nothing, and the indexes are let go.
-   */
+  /** Retires this service (a restore replaced the database and a new one takes over). */
   close(): void {
     this.closed = true;
+    clearTimeout(this.drainTimer);
     this.unsubscribe();
-    this.indexes.clear();
   }
 
   async query(input: SearchQuery): Promise<SearchResults> {
     const started = performance.now();
     const query = validateQuery(input);
-    if (query.text === '') return { hits: [], tookMs: 0 };
-    const counters = this.source.sessionCounters();
-    this.forgetMissing(counters);
-    if (query.sessionId !== undefined && !counters.has(query.sessionId))
+    if (query.text === '') return { hits: [], tookMs: 0, order: 'relevance', pending: 0 };
+    if (query.sessionId !== undefined && !this.source.sessionExists(query.sessionId)) {
       throw notFound(`Session ${query.sessionId} does not exist.`);
-    const sessionIds = query.sessionId !== undefined ? [query.sessionId] : [...counters.keys()];
-    const filter: HitFilter = { role: query.role, from: query.from, to: query.to };
-    const found: (IndexHit & { sessionId: string })[] = [];
-    for (const sessionId of sessionIds) {
-      const index = await this.current(sessionId, counters.get(sessionId));
-      for (const hit of index.search(query.text, filter, query.limit)) found.push({ ...hit, sessionId });
     }
-    found.sort((a, b) => b.score - a.score);
-    const names = new Map<string, string>();
-    const sessionName = (sessionId: string) => {
-      if (!names.has(sessionId)) names.set(sessionId, this.source.sessionName(sessionId) ?? '');
-      return names.get(sessionId) ?? '';
-    };
-    const hits = found
-      .slice(0, query.limit)
-      .map((hit) => describeHit(this.source, hit, sessionName(hit.sessionId)))
-      .filter((hit): hit is SearchHit => hit !== undefined);
-    return { hits, tookMs: Math.round(performance.now() - started) };
+    await this.ready();
+    this.catchUp();
+    const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
+    const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
+    const { ranked, order } = this.guarded(() => this.rank(groups, filter, query.limit));
+    let hits = describeHits(this.source, ranked, groups.flatMap((group) => group.terms));
+    if (order === 'newest') hits = hits.sort((a, b) => b.at - a.at).slice(0, query.limit);
+    const pending = this.writer.pending(Number.MAX_SAFE_INTEGER);
+    return { hits, tookMs: Math.round(performance.now() - started), order, pending };
   }
 
   /**
    * BM25 over one session's document passages, for the `keyword_search` tool: any of the words
-   * may match (a question's words), best first, with the passages' text.
+   * may match (a question's words), best first, with the passages' text. Words most rows hold are
+   * dropped when the question has others: they would only add noise and time.
    */
   async searchDocuments(sessionId: string, query: string, topN = 5): Promise<ChunkHit[]> {
     requireId(sessionId, 'Session id');
@@ -94,76 +109,61 @@ export class SearchService {
     const text = query.trim();
     if (text === '') throw invalidInput('The search query is empty.');
     const limit = requirePositiveInteger(topN, 'top_n', 50);
-    if (this.source.sessionCounter(sessionId) === undefined) throw notFound(`Session ${sessionId} does not exist.`);
-    const index = await this.current(sessionId);
-    return index.search(text, { role: 'document' }, limit, 'any').flatMap((hit) => {
-      const chunk = this.source.chunk(hit.id);
+    if (!this.source.sessionExists(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
+    await this.ready();
+    // A document the agent just added must be found by its next call: wait for this session's part.
+    if (this.writer.hasPending(sessionId)) await this.drain();
+    const groups = planWords(text, this.vocabulary, { prefix: 'all' }).filter((group) => group.terms.length > 0);
+    const selective = groups.filter((group) => !isCommon(group));
+    const terms = (selective.length > 0 ? selective : groups).flatMap((group) => group.terms);
+    if (terms.length === 0) return [];
+    const match = matchExpression([terms], { sessionId, role: 'document' });
+    const ranked = this.guarded(() => this.reader.byRelevance(match, {}, limit));
+    const chunks = this.source.chunks(ranked.map((hit) => -hit.doc));
+    return ranked.flatMap(({ doc, score }) => {
+      const chunk = chunks.get(-doc);
       if (!chunk) return [];
       const { contentId, filename, startLine, endLine } = chunk;
-      return [
-        {
-          contentId,
-          chunkId: chunk.id,
-          filename,
-          score: Math.round(hit.score * 1000) / 1000,
-          text: chunk.text,
-          startLine,
-          endLine,
-        },
-      ];
+      return [{ contentId, chunkId: chunk.id, filename, score: Number(score.toPrecision(4)), text: chunk.text, startLine, endLine }];
     });
   }
 
-  /** Loads (or builds) every session's index and catches it up: run once after start. */
+  /** After start: loads the vocabulary and takes in whatever waits (everything, after an upgrade). */
   async warmUp(): Promise<void> {
-    for (const sessionId of this.source.sessionCounters().keys()) {
-      if (this.closed) return;
-      await this.current(sessionId);
-      await yieldToCalls();
-    }
+    await this.ready();
+    await this.drain();
   }
 
   /**
-   * The indexing pass: every session whose index is stale (dirty in
-   * message_index_meta, of another index version, or changed in memory) is caught up, compacted
-   * and persisted, and its metadata recorded.
+   * The indexing pass: takes in what waits, compacts the index (FTS5 merges its segments, a
+   * bounded step at a time) and, after many replaced or removed rows, counts the vocabulary again
+   * exactly. Returns how many queued writes it took in.
    */
   async runIndexingPass(): Promise<number> {
-    const counters = this.source.sessionCounters();
-    this.forgetMissing(counters);
-    let saved = 0;
-    for (const sessionId of counters.keys()) {
-      if (this.closed) break;
-      if (!this.isStale(sessionId)) continue;
-      await this.serialized(sessionId, async () => {
-        const started = performance.now();
-        await this.persist(sessionId, await this.currentNow(sessionId), started);
-      });
-      saved++;
-      await yieldToCalls();
-    }
-    return saved;
+    const before = this.writer.taken;
+    await this.warmUp();
+    await this.compact();
+    if (this.writer.stale >= RECOUNT_AFTER) await this.recount();
+    return this.writer.taken - before;
   }
 
-  /** "Rebuild now": throws the session's index (or every one) away and builds it from the database. */
+  /** "Rebuild now": empties the index (one session's part, or all of it) and builds it from the database. */
   async rebuild(sessionId?: string): Promise<IndexStatus[]> {
-    if (sessionId !== undefined) requireId(sessionId, 'Session id');
-    const counters = this.source.sessionCounters();
-    if (sessionId !== undefined && !counters.has(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
-    for (const id of sessionId !== undefined ? [sessionId] : [...counters.keys()]) {
-      await this.serialized(id, async () => {
-        const started = performance.now();
-        const index = SessionIndex.empty();
-        await this.catchUp(id, index, true);
-        this.indexes.set(id, index);
-        await this.persist(id, index, started);
-      });
-      await yieldToCalls();
+    if (sessionId !== undefined) {
+      requireId(sessionId, 'Session id');
+      if (!this.source.sessionExists(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
     }
+    await this.ready();
+    if (sessionId !== undefined) this.writer.requeueSession(sessionId);
+    else this.useVocabulary(this.writer.requeueAll());
+    await this.drain();
     return this.status();
   }
 
   status(): IndexStatus[] {
+    const queued = new Set(
+      this.sql.all('SELECT DISTINCT session_id FROM search_queue WHERE session_id IS NOT NULL').map((row) => String(row.session_id)),
+    );
     return this.repos.sessions.list().map((session) => {
       const meta = this.repos.messages.getIndexMeta(session.id);
       return {
@@ -174,106 +174,142 @@ export class SearchService {
         lastRebuildDurationMs: meta?.lastRebuildDurationMs ?? null,
         indexVersion: meta?.indexVersion ?? CURRENT_INDEX_VERSION,
         indexPath: meta?.indexPath ?? null,
-        dirty: this.isStale(session.id),
+        dirty: queued.has(session.id) || this.repos.messages.isIndexDirty(session.id),
       };
     });
   }
 
-  /** Drops a deleted session's index from memory (its file goes with the session's folder). */
-  forget(sessionId: string): void {
-    this.indexes.delete(sessionId);
-    this.unsaved.delete(sessionId);
-    this.contentChanged.delete(sessionId);
+  /** A session was deleted: its rows left the index's queue by trigger; take them out soon. */
+  forget(_sessionId: string): void {
+    this.drainSoon();
   }
 
-  /** The session's index, loaded or built when needed, caught up with the database. */
-  private current(sessionId: string, counter?: number): Promise<SessionIndex> {
-    return this.serialized(sessionId, () => this.currentNow(sessionId, counter));
-  }
-
-  /** `current` for a caller that already holds the session's turn. */
-  private async currentNow(sessionId: string, counter?: number): Promise<SessionIndex> {
-    let index = this.indexes.get(sessionId);
-    if (!index) {
-      index = await this.load(sessionId);
-      // A deletion while the file was read: do not bring the session back.
-      if (this.source.sessionCounter(sessionId) === undefined) return SessionIndex.empty();
-      this.indexes.set(sessionId, index);
-      this.contentChanged.add(sessionId);
-      counter = undefined; // read again: the load took time
-    }
-    await this.catchUp(sessionId, index, this.contentChanged.delete(sessionId), counter);
-    return index;
-  }
-
-  /** Runs `task` after the session's earlier index work, never beside it. */
-  private serialized<T>(sessionId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.work.get(sessionId) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const tail = next.catch(() => undefined);
-    this.work.set(sessionId, tail);
-    void tail.then(() => {
-      if (this.work.get(sessionId) === tail) this.work.delete(sessionId);
+  /** Takes in everything queued, a step at a time; one run at a time, joined by later callers. */
+  drain(): Promise<void> {
+    this.draining ??= this.drainSteps().finally(() => {
+      this.draining = undefined;
     });
-    return next;
+    return this.draining;
   }
 
-  /** The persisted index when there is a sound one of this version, else an empty one. */
-  private async load(sessionId: string): Promise<SessionIndex> {
-    const meta = this.repos.messages.getIndexMeta(sessionId);
-    if (!meta?.indexPath || meta.indexVersion !== CURRENT_INDEX_VERSION) return SessionIndex.empty();
+  private ready(): Promise<void> {
+    this.loaded ??= this.store.load(() => this.closed).then((vocabulary) => this.useVocabulary(vocabulary));
+    return this.loaded;
+  }
+
+  private useVocabulary(vocabulary: Vocabulary): void {
+    this.vocabulary = vocabulary;
+    this.writer.vocabulary = vocabulary;
+  }
+
+  /**
+   * Before a query: what waits is taken in when it is little (a reply just written); a large
+   * backlog is left to the background build, and the query answers from what is indexed.
+   */
+  private catchUp(): void {
+    const waiting = this.writer.pending(QUERY_CATCH_UP + 1);
+    if (waiting === 0) return;
+    if (waiting <= QUERY_CATCH_UP) this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now()));
+    else this.drainSoon(0);
+  }
+
+  private rank(groups: WordGroup[], filter: IndexFilter, limit: number): { ranked: RankedDoc[]; order: 'relevance' | 'newest' } {
+    if (groups.length === 0 || groups.some((group) => group.terms.length === 0)) return { ranked: [], order: 'relevance' };
+    const all = matchExpression(
+      groups.map((group) => group.terms),
+      filter,
+    );
+    const selective = groups.filter((group) => !isCommon(group));
+    if (selective.length === 0) return { ranked: this.reader.newest(all, filter, limit), order: 'newest' };
+    if (selective.length === groups.length) return { ranked: this.reader.byRelevance(all, filter, limit), order: 'relevance' };
+    const ranked = this.reader.byRelevance(
+      matchExpression(
+        selective.map((group) => group.terms),
+        filter,
+      ),
+      filter,
+      MAX_CANDIDATES,
+    );
+    const matchingEveryWord = this.reader.matching(all);
+    return { ranked: ranked.filter((hit) => matchingEveryWord.has(hit.doc)).slice(0, limit), order: 'relevance' };
+  }
+
+  private drainSoon(delayMs = DRAIN_DELAY_MS): void {
+    if (this.closed) return;
+    clearTimeout(this.drainTimer);
+    this.drainTimer = setTimeout(() => void this.drain().catch((error) => console.warn('Search indexing failed.', error)), delayMs);
+  }
+
+  private async drainSteps(): Promise<void> {
+    await this.ready();
+    const startedAt = performance.now();
+    let limit = 100;
+    while (!this.closed) {
+      const backlog = this.writer.pending(LARGE_BACKLOG);
+      if (backlog === 0) break;
+      const budget = backlog >= LARGE_BACKLOG ? BUILD_STEP_MS : STEP_MS;
+      const stepStarted = performance.now();
+      this.guarded(() => this.writer.step(limit, startedAt));
+      // Size the next step by how long this one took, so a step holds the worker about `budget` ms.
+      const took = Math.max(performance.now() - stepStarted, 0.5);
+      limit = Math.round(Math.min(5_000, Math.max(20, limit * Math.min(2, budget / took))));
+      await yieldToCalls();
+    }
+    if (!this.closed) await removeLegacyIndexFiles(this.sql, this.folders);
+  }
+
+  /** FTS5's incremental merge, a bounded step at a time, until it has nothing left to merge. */
+  private async compact(): Promise<void> {
+    for (let step = 0; step < 1_000 && !this.closed; step++) {
+      const before = Number(this.sql.value('SELECT total_changes()'));
+      this.guarded(() => this.sql.run("INSERT INTO search_index (search_index, rank) VALUES ('merge', 64)"));
+      if (Number(this.sql.value('SELECT total_changes()')) - before <= 1) return;
+      await yieldToCalls();
+    }
+  }
+
+  /** Counts the vocabulary again from the index; words indexed meanwhile are kept. */
+  private async recount(): Promise<void> {
+    const journal = new Map<string, number>();
+    this.writer.journal = journal;
+    const stale = this.writer.stale;
     try {
-      const text = await this.folders.readFile(sessionId, INDEX_FILE);
-      if (text !== undefined) return await SessionIndex.fromJSON(text);
-      console.warn(`The search index of session ${sessionId} is missing; it is rebuilt.`);
+      const fresh = await this.store.recount(() => this.closed);
+      if (!fresh || this.closed) return;
+      for (const [term, count] of journal) if (fresh.frequencyOf(term) === 0) fresh.put(term, count);
+      this.useVocabulary(fresh);
+      this.writer.stale -= stale;
+    } finally {
+      this.writer.journal = undefined;
+    }
+  }
+
+  /**
+   * Runs index work; a damaged index is emptied and queued for a rebuild from the database,
+   * which holds every word of it, and the work runs once more.
+   */
+  private guarded<T>(work: () => T): T {
+    try {
+      return work();
     } catch (error) {
-      console.warn(`The search index of session ${sessionId} could not be read; it is rebuilt.`, error);
-    }
-    this.unsaved.add(sessionId);
-    return SessionIndex.empty();
-  }
-
-  /** Brings `index` up to date with the database (see catchUpIndex); a change waits to be saved. */
-  private async catchUp(
-    sessionId: string,
-    index: SessionIndex,
-    checkContents: boolean,
-    target = this.source.sessionCounter(sessionId) ?? 0,
-  ): Promise<void> {
-    if (await catchUpIndex(this.source, sessionId, index, checkContents, target, () => this.closed)) {
-      this.unsaved.add(sessionId);
+      if (!isDamage(error)) throw error;
+      console.warn('The search index is damaged; it is rebuilt from the database.', error);
+      this.useVocabulary(this.writer.recover());
+      this.drainSoon(0);
+      return work();
     }
   }
+}
 
-  private async persist(sessionId: string, index: SessionIndex, started: number): Promise<void> {
-    // Retired, or the session was deleted meanwhile: writing would bring back a stale index or a
-    // removed session's folder.
-    if (this.closed || this.source.sessionCounter(sessionId) === undefined) return;
-    const path = await this.folders.writeFile(sessionId, INDEX_FILE, await index.toJSON());
-    if (this.closed || this.source.sessionCounter(sessionId) === undefined) return;
-    this.repos.messages.updateIndexMeta(sessionId, {
-      indexPath: path,
-      docCount: index.documentCount,
-      rebuildDurationMs: Math.round(performance.now() - started),
-      indexVersion: CURRENT_INDEX_VERSION,
-      asOfChangeSeq: index.seq,
-    });
-    this.unsaved.delete(sessionId);
-  }
+const SQLITE_NOMEM = 7;
 
-  private isStale(sessionId: string): boolean {
-    if (this.unsaved.has(sessionId) || this.contentChanged.has(sessionId)) return true;
-    if (this.repos.messages.isIndexDirty(sessionId)) return true;
-    const meta = this.repos.messages.getIndexMeta(sessionId);
-    return meta !== null && meta.indexVersion !== CURRENT_INDEX_VERSION;
-  }
-
-  private forgetMissing(counters: Map<string, number>): void {
-    for (const sessionId of this.indexes.keys()) if (!counters.has(sessionId)) this.forget(sessionId);
-  }
-
-  /** The index held in memory for a session, if any (tests look inside). */
-  indexOf(sessionId: string): SessionIndex | undefined {
-    return this.indexes.get(sessionId);
-  }
+/**
+ * SQLite's word for a damaged index: corruption, or "out of memory" when a damaged length in a
+ * posting list asks for an impossible allocation (seen with randomized blocks).
+ */
+function isDamage(error: unknown): boolean {
+  if (!(error instanceof AppError)) return false;
+  if (error.code === 'Corrupt') return true;
+  const resultCode = (error.cause as { resultCode?: unknown } | undefined)?.resultCode;
+  return typeof resultCode === 'number' && (resultCode & 0xff) === SQLITE_NOMEM;
 }

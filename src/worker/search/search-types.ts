@@ -42,18 +42,25 @@ export interface SearchResults {
   hits: SearchHit[];
   /** Milliseconds the worker spent, catching up included. */
   tookMs: number;
+  /**
+   * 'relevance': best first by BM25. 'newest': every word of the query is in so many messages
+   * that relevance says nothing; the newest matches come first (search-service.ts).
+   */
+  order: 'relevance' | 'newest';
+  /** Writes the index has yet to take in (a large import or an upgrade in progress); 0 when complete. */
+  pending: number;
 }
 
 /** One row of the index status view, from message_index_meta and the live index. */
 export interface IndexStatus {
   sessionId: string;
   sessionName: string;
-  /** Documents (messages and chunks) in the last persisted index. */
+  /** Documents (messages and chunks) the index held when this session's part was last complete. */
   docCount: number;
   lastIndexedAt: number;
   lastRebuildDurationMs: number | null;
   indexVersion: number;
   indexPath: string | null;
-  /** Something changed since the last persisted index; the next indexing pass saves it. */
+  /** Writes of this session wait to be indexed (is_index_dirty, or documents queued). */
   dirty: boolean;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTerm, tokenize } from './tokenize';
+import fc from 'fast-check';
+import { indexTerms, normalizeTerm, tokenize } from './tokenize';
 
 describe('tokenize', () => {
   it('splits words and drops punctuation and spaces', () => {
-    expect(tokenize('Hello, world! It’s 2026.')).toEqual(['Hello', 'world', 'It’s', '2026']);
+    expect(tokenize('Hello, world! It’s 2026, snake_case.')).toEqual(['Hello', 'world', 'It', 's', '2026', 'snake_case']);
   });
 
   it('keeps Korean words whole and splits Chinese and Japanese into words', () => {
@@ -27,5 +28,21 @@ describe('tokenize', () => {
     expect(normalizeTerm('ÉCOLE')).toBe('ecole');
     expect(normalizeTerm('안녕하세요')).toBe('안녕하세요');
     expect(normalizeTerm('が')).toBe('が');
+  });
+});
+
+describe('indexTerms', () => {
+  it('gives each normalized word once, space-separated', () => {
+    expect(indexTerms('The cat, the CAT and the Café')).toBe('the cat and cafe');
+    expect(indexTerms('我们的数据库很快').split(' ').length).toBeGreaterThan(1);
+  });
+
+  it('splits ASCII text exactly as the general tokenizer does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'B', '7', '_', ' ', "'", '-', '.', '\n', 'z', 'Q') }), (text) => {
+        const general = [...new Set(tokenize(text).map(normalizeTerm))].join(' ');
+        expect(indexTerms(text)).toBe(general);
+      }),
+    );
   });
 });

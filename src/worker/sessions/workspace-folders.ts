@@ -20,6 +20,8 @@ export interface WorkspaceFolders {
   writeFile(sessionId: string, name: string, text: string): Promise<string | null>;
   /** The file's text, or undefined when there is none. */
   readFile(sessionId: string, name: string): Promise<string | undefined>;
+  /** Removes one file of the session's folder; true when there was one. */
+  deleteFile(sessionId: string, name: string): Promise<boolean>;
 }
 
 const ROOT = 'workspaces';
@@ -82,6 +84,17 @@ export class OpfsWorkspaceFolders implements WorkspaceFolders {
     }
   }
 
+  async deleteFile(sessionId: string, name: string): Promise<boolean> {
+    try {
+      const folder = await (await this.root()).getDirectoryHandle(folderName(sessionId));
+      await folder.removeEntry(name);
+      return true;
+    } catch (error) {
+      if ((error as DOMException).name === 'NotFoundError') return false;
+      throw error;
+    }
+  }
+
   private async root(): Promise<FileSystemDirectoryHandle> {
     const origin = await navigator.storage.getDirectory();
     return origin.getDirectoryHandle(ROOT, { create: true });
@@ -103,6 +116,9 @@ export class NoWorkspaceFolders implements WorkspaceFolders {
   }
   async readFile(): Promise<undefined> {
     return undefined;
+  }
+  async deleteFile(): Promise<boolean> {
+    return false;
   }
 }
 

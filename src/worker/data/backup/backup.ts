@@ -2,6 +2,7 @@ import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { AppError } from '../../../shared/errors';
 import { migrate, schemaVersion, type Migration } from '../../db/migrate';
 import type { SqlClient } from '../../db/sqlite/sql-client';
+import { emptyAndQueueEverything } from '../../search/index-writer';
 import { carryApiKeys, removeApiKeys } from './secrets';
 import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
 
@@ -123,8 +124,9 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
 export function restoreBackup(sqlite3: Sqlite3Static, copy: SqlClient, live: SqlClient): void {
   if (live.inTransaction) throw new AppError('Busy', 'The database is in the middle of a change. Try again in a moment.');
   carryApiKeys(live, copy);
-  // Search indexes are derived data kept beside the database, and those on this device were built
-  // from the data being replaced: every session's index is rebuilt from the restored messages.
+  // The search index is derived data: a backup's own could have been edited to disagree with its
+  // messages, so it is emptied and every message and chunk queued to be indexed again.
   copy.run('UPDATE message_index_meta SET indexed_seq = 0, index_path = NULL, doc_count = 0, last_indexed_at = 0');
+  emptyAndQueueEverything(copy);
   copyDatabase(sqlite3, copy.db, live.db);
 }

@@ -49,10 +49,10 @@ export function seedWorkspace(sql: SqlClient): Repositories {
   return repos;
 }
 
-/** Every row of every table, for exact comparisons. */
+/** Every row of every table of data, for exact comparisons (the search index's are derived from them). */
 export function dumpTables(sql: SqlClient, except: string[] = []): Record<string, unknown[]> {
   const tables = sql
-    .all("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' ORDER BY name")
     .map((row) => String(row.name))
     .filter((name) => !except.includes(name));
   return Object.fromEntries(tables.map((table) => [table, sql.all(`SELECT * FROM ${table} ORDER BY rowid`)]));

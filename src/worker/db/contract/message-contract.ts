@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Repositories } from '../repositories';
+import { CURRENT_INDEX_VERSION, type Repositories } from '../repositories';
 import {
   createSession,
   expectCode,
@@ -306,7 +306,7 @@ export function messageContract(factory: RepositoryFactory): void {
       expect(repos.messages.getIndexMeta('s1')).toMatchObject({
         indexPath: 'search/s1.json',
         docCount: 1,
-        indexVersion: 1,
+        indexVersion: CURRENT_INDEX_VERSION,
         lastRebuildDurationMs: 12,
       });
       expect(repos.messages.isIndexDirty('s2')).toBe(false);

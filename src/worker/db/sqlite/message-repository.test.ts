@@ -5,11 +5,12 @@ import type { Repositories } from '../repositories';
 import { createSqliteRepositories } from '.';
 import type { SqlClient } from './sql-client';
 
-/** What only the SQLite implementation has: the per-row change stamp the search index reads. */
-describe('messages.index_seq', () => {
+/** What only the SQLite implementation has: the queue the search index drains (migration 0004). */
+describe('search_queue', () => {
   let sql: SqlClient;
   let repos: Repositories;
-  const stamp = (id: string) => Number(sql.value('SELECT index_seq FROM messages WHERE id = ?', [id]));
+  const queued = () => sql.all('SELECT doc, session_id FROM search_queue ORDER BY doc').map((row) => [Number(row.doc), row.session_id]);
+  const rowid = (id: string) => Number(sql.value('SELECT rowid FROM messages WHERE id = ?', [id]));
   const counter = (sessionId: string) => repos.messages.getIndexMeta(sessionId)!.changeSeq;
 
   beforeEach(async () => {
@@ -19,26 +20,41 @@ describe('messages.index_seq', () => {
     for (const id of ['s1', 's2']) repos.sessions.create({ id, name: id, assistantId: 'default', createdAt: clock.advance() });
   });
 
-  it('stamps each written row with its session counter after the write', () => {
+  it('queues every written, edited or deleted message once, with its session', () => {
     repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1' }));
-    expect(stamp('a')).toBe(counter('s1'));
     repos.messages.insertMany([makeMessage({ id: 'b', sessionId: 's1' }), makeMessage({ id: 'c', sessionId: 's2' })]);
-    expect(stamp('b')).toBe(counter('s1'));
-    expect(stamp('b')).toBeGreaterThan(stamp('a'));
-    expect(stamp('c')).toBe(counter('s2'));
-  });
-
-  it('stamps an upsert of a known id again, so an edit is seen as a change', () => {
-    repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1' }));
-    const first = stamp('a');
+    expect(queued()).toEqual([
+      [rowid('a'), 's1'],
+      [rowid('b'), 's1'],
+      [rowid('c'), 's2'],
+    ]);
+    sql.run('DELETE FROM search_queue');
     repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1', content: 'edited' }));
-    expect(stamp('a')).toBeGreaterThan(first);
+    repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1', content: 'edited again' }));
+    const a = rowid('a');
+    repos.messages.deleteById('b');
+    expect(queued().map(([doc]) => doc)).toEqual([a, a + 1]);
   });
 
-  it('leaves no counter bumped when the write fails', () => {
+  it('queues a document chunk as minus its rowid, and its removal', () => {
+    const chunk = { id: 'd-c0', text: 'rent', startLine: 1, endLine: 1, page: null, sheet: null };
+    repos.contentStore.addContent('s2', { id: 'd', filename: 'a.txt', mimeType: 'text/plain', size: 4, content: 'rent' }, [chunk]);
+    const chunkRow = Number(sql.value("SELECT rowid FROM chunks WHERE id = 'd-c0'"));
+    expect(queued()).toEqual([[-chunkRow, 's2']]);
+    sql.run('DELETE FROM search_queue');
+    repos.contentStore.deleteContent('s2', 'd');
+    expect(queued().map(([doc]) => doc)).toEqual([-chunkRow]);
+  });
+
+  it('bumps the session counter with each write and queues nothing when the write fails', () => {
     repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1' }));
+    const before = counter('s1');
+    repos.messages.insert(makeMessage({ id: 'a', sessionId: 's1', content: 'edited' }));
+    expect(counter('s1')).toBeGreaterThan(before);
+    sql.run('DELETE FROM search_queue');
     expect(() => repos.messages.insert(makeMessage({ id: 'a', sessionId: 's2' }))).toThrow(/another session/);
     expect(repos.messages.getIndexMeta('s2')).toBeNull();
     expect(() => repos.messages.insert(makeMessage({ id: 'z', sessionId: 'missing' }))).toThrow(/does not exist/);
+    expect(queued()).toEqual([]);
   });
 });

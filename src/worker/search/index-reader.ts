@@ -1,0 +1,84 @@
+import type { Role } from '../../shared/entities';
+import type { SqlClient } from '../db/sqlite/sql-client';
+import { DOCUMENT_TAG, quoted, roleTag, sessionTag } from './index-rows';
+
+export interface IndexFilter {
+  sessionId?: string;
+  /** Only messages of this role; 'document' keeps only document chunks. */
+  role?: Role | 'document';
+  /** Written or stored at or after / before these times (Unix ms). */
+  from?: number;
+  to?: number;
+}
+
+/** A row of the index that matched: `score` is BM25 (higher is better), 0 in newest-first order. */
+export interface RankedDoc {
+  doc: number;
+  score: number;
+}
+
+/**
+ * An FTS5 query: the filter's tags, then each group of index words (any word of a group, every
+ * group). Every word and tag is quoted, so nothing a user types is ever read as FTS5 syntax.
+ */
+export function matchExpression(groups: readonly string[][], filter: IndexFilter): string {
+  const parts: string[] = [];
+  if (filter.sessionId !== undefined) parts.push(`{tags}: ${quoted(sessionTag(filter.sessionId))}`);
+  if (filter.role !== undefined) parts.push(`{tags}: ${quoted(filter.role === 'document' ? DOCUMENT_TAG : roleTag(filter.role))}`);
+  for (const group of groups) parts.push(`{body name}: (${group.map(quoted).join(' OR ')})`);
+  return parts.join(' AND ');
+}
+
+/** When a row was written (messages) or stored (chunks), Unix ms: the date filter's column. */
+const AT = `CASE WHEN search_index.rowid > 0
+  THEN (SELECT created_at FROM messages WHERE rowid = search_index.rowid)
+  ELSE (SELECT unixepoch(t.uploaded_at, 'subsec') * 1000 FROM chunks c JOIN contents t ON t.id = c.content_id
+        WHERE c.rowid = -search_index.rowid) END`;
+
+/** The SQL queries of search over the FTS5 table search_index (migration 0004). */
+export class IndexReader {
+  constructor(private readonly sql: SqlClient) {}
+
+  /** The best `limit` rows by BM25 over the whole corpus (the table's rank: index-rows.ts). */
+  byRelevance(match: string, filter: IndexFilter, limit: number): RankedDoc[] {
+    const [date, bind] = dateCondition(filter);
+    return this.sql
+      .all(`SELECT rowid AS doc, rank FROM search_index WHERE search_index MATCH ?${date} ORDER BY rank LIMIT ?`, [
+        match,
+        ...bind,
+        limit,
+      ])
+      .map((row) => ({ doc: Number(row.doc), score: -Number(row.rank) }));
+  }
+
+  /**
+   * The newest `limit` messages and the newest `limit` chunks that match, by row id (the order of
+   * writing), which FTS5 walks without ranking every match: the order for words most rows hold.
+   */
+  newest(match: string, filter: IndexFilter, limit: number): RankedDoc[] {
+    const [date, bind] = dateCondition(filter);
+    const arm = (kind: string, order: string) =>
+      this.sql
+        .all(`SELECT rowid AS doc FROM search_index WHERE search_index MATCH ? AND ${kind}${date} ORDER BY rowid ${order} LIMIT ?`, [
+          match,
+          ...bind,
+          limit,
+        ])
+        .map((row) => ({ doc: Number(row.doc), score: 0 }));
+    const messages = filter.role === 'document' ? [] : arm('rowid > 0', 'DESC');
+    const chunks = filter.role !== undefined && filter.role !== 'document' ? [] : arm('rowid < 0', 'ASC');
+    return [...messages, ...chunks];
+  }
+
+  /** Every row that matches (call it only with a selective expression). */
+  matching(match: string): Set<number> {
+    return new Set(
+      this.sql.all('SELECT rowid AS doc FROM search_index WHERE search_index MATCH ?', [match]).map((row) => Number(row.doc)),
+    );
+  }
+}
+
+function dateCondition(filter: IndexFilter): [string, number[]] {
+  if (filter.from === undefined && filter.to === undefined) return ['', []];
+  return [` AND ${AT} BETWEEN ? AND ?`, [filter.from ?? Number.MIN_SAFE_INTEGER, filter.to ?? Number.MAX_SAFE_INTEGER]];
+}
