@@ -42,19 +42,27 @@ export async function runBrowserBench(context: BrowserContext, url: string, size
     const sqliteUpsert = await step(page, 'streamUpserts', 'sqlite');
     const idbUpsert = await step(page, 'streamUpserts', 'idb');
 
-    log("  search: the app's SearchService (build, queries, indexing pass, restart, catch-up) and FTS5");
+    log("  search: the app's SearchService (build, queries, restart, reads while loading, catch-up) and FTS5");
     let heapBefore = await heap.usedBytes();
     const build = await step(page, 'buildSearch');
     const indexHeapBytes = (await heap.usedBytes()) - heapBefore;
     const fts5Build = await step(page, 'buildFts5');
     const queries = await step(page, 'runQueries');
-    const persisted = await step(page, 'persistSearch');
-    // The built indexes are dropped with the service: the heap again holds no index.
+    await step(page, 'rememberResults');
+    // The built service is let go: the heap again holds no index.
     heapBefore = await heap.usedBytes();
     const restart = await step(page, 'restartSearch');
     const loadedHeapBytes = (await heap.usedBytes()) - heapBefore;
+    const whileLoading = await step(page, 'keysetWhileLoading');
     const catchUp = await step(page, 'catchUp');
     await step(page, 'dropSearch');
+    log('  search: the design not chosen, one minisearch index of every message');
+    heapBefore = await heap.usedBytes();
+    const minisearchBuild = await step(page, 'buildMinisearchDesign');
+    const minisearchHeapBytes = (await heap.usedBytes()) - heapBefore;
+    const minisearchQueries = await step(page, 'queryMinisearchDesign');
+    await step(page, 'dropMinisearchDesign');
+    const minisearch = { ...minisearchBuild, heapBytes: minisearchHeapBytes, queries: minisearchQueries };
 
     log('  documents: PDF and spreadsheet');
     const documents = await step(page, 'documents');
@@ -68,7 +76,7 @@ export async function runBrowserBench(context: BrowserContext, url: string, size
       sqlite: { insert: sqliteInsert, pages: sqlitePages, upsert: sqliteUpsert, deleteMs: sqliteDeleteMs },
       idb: { insert: idbInsert, pages: idbPages, upsert: idbUpsert, deleteMs: idbDeleteMs },
       comlinkPages,
-      search: { build, indexHeapBytes, fts5Build, queries, persisted, restart, loadedHeapBytes, catchUp },
+      search: { build, indexHeapBytes, fts5Build, queries, restart, loadedHeapBytes, whileLoading, catchUp, minisearch },
       documents,
       databaseBytes,
     };

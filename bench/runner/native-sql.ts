@@ -9,15 +9,15 @@ import { join } from 'node:path';
  */
 export const NATIVE_SQL = {
   upsert: `
-  INSERT INTO messages (\${MESSAGE_COLUMNS}, index_seq)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT change_seq FROM message_index_meta WHERE session_id = ?2))
+  INSERT INTO messages (\${MESSAGE_COLUMNS})
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT(id) DO UPDATE SET
     role = excluded.role, content = excluded.content, tool_calls = excluded.tool_calls,
     tool_call_id = excluded.tool_call_id, is_streaming = excluded.is_streaming,
     thinking = excluded.thinking, thinking_signature = excluded.thinking_signature,
     assistant_id = excluded.assistant_id, attachments = excluded.attachments,
     tool_use = excluded.tool_use, updated_at = excluded.updated_at, source = excluded.source,
-    error = excluded.error, index_seq = excluded.index_seq
+    error = excluded.error
   WHERE messages.session_id = excluded.session_id`,
   bumpChangeSeq: `
   INSERT INTO message_index_meta (session_id, change_seq) VALUES (?, 1)

@@ -27,7 +27,7 @@ export function renderHtml(report: Report): string {
     return [{ label: t.label, value: share, text: `${num(t.measured)} ${t.unit}`, good: t.met === true }];
   });
   const environment = Object.entries(report.environment).map(
-    ([k, v]) => `<tr><th>${e(k)}</th><td>${e(typeof v === 'string' ? v : JSON.stringify(v))}</td></tr>`,
+    ([k, v]) => `<tr><th>${e(k)}</th><td>${e(typeof v === 'string' ? v : (JSON.stringify(v) ?? 'n/a'))}</td></tr>`,
   );
   return `<!doctype html>
 <html lang="en">

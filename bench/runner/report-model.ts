@@ -1,13 +1,15 @@
 /**
  * The report's shape: rows of one measured quantity each, the app's own implementation
- * ("ours": sqlite-wasm on OPFS, or the SearchService's minisearch indexes) beside the references it is compared with.
+ * ("ours": sqlite-wasm on OPFS, or the SearchService) beside the references it is compared with.
+ * `minisearch` is the search design not chosen: one minisearch index of every message (bench/README.md).
  */
-export type Reference = 'native' | 'idb' | 'fts5';
+export type Reference = 'native' | 'idb' | 'fts5' | 'minisearch';
 
 export const REFERENCE_NAMES: Record<Reference, string> = {
   native: 'native SQLite',
   idb: 'IndexedDB',
   fts5: 'FTS5',
+  minisearch: 'one minisearch index',
 };
 
 export interface Measure {

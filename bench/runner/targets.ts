@@ -69,8 +69,33 @@ export function judgeTargets(rows: Row[]): Target[] {
     ...searchTargets,
     target('index heap', value('index_heap'), 80, 'MB', 'at most'),
     target('persisted index load at restart (every session)', value('index_load'), 400, 'ms', 'at most'),
+    ...issue16Targets(byId),
     target('main-thread JS at startup, gzip', value('bundle_main'), 100, 'kB', 'at most'),
   ];
+}
+
+/** Issue 16's table: search at a heavy user's scale, each measure with its own limit (p50 unless said). */
+function issue16Targets(byId: Map<string, Row>): Target[] {
+  const p50 = (id: string) => byId.get(id)?.ours?.value;
+  const p99 = (id: string) => byId.get(id)?.ours?.p99;
+  const limits: [string, number | undefined, number, string][] = [
+    ['full index build', p50('index_build'), 3_000, 'ms'],
+    ['index on disk', p50('index_bytes'), 30, 'MB'],
+    ['all sessions, rare word, p50', p50('search_rare'), 1, 'ms'],
+    ['all sessions, "the", p50', p50('search_common'), 25, 'ms'],
+    ['all sessions, "the", p99', p99('search_common'), 60, 'ms'],
+    ['all sessions, prefix "conf", p50', p50('search_prefix'), 15, 'ms'],
+    ['all sessions, typo, p50', p50('search_typo'), 15, 'ms'],
+    ['all sessions, CJK, p50', p50('search_cjk'), 5, 'ms'],
+    ['one session, common, p50', p50('search_session_common'), 10, 'ms'],
+    ['one session, prefix, p50', p50('search_session_prefix'), 5, 'ms'],
+    ['one session, typo, p50', p50('search_session_typo'), 5, 'ms'],
+    ['one session, CJK, p50', p50('search_session_cjk'), 5, 'ms'],
+    ['one session, rare, p50', p50('search_session_rare'), 1, 'ms'],
+    ['catch-up after one new message, p50', p50('index_catchup'), 1, 'ms'],
+    ['keyset page while the index loads, p99', p99('keyset_while_loading'), 20, 'ms'],
+  ];
+  return limits.map(([label, measured, limit, unit]) => target(`issue 16: ${label}`, measured, limit, unit, 'at most'));
 }
 
 function target(

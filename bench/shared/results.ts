@@ -22,8 +22,8 @@ export interface StoreResults {
 
 /** One query in one scope: the app's SearchService.query against FTS5. */
 export interface ScopeResult {
-  /** hits: every match (each session index searched without a limit); returned: what query() gave (at most 50). */
-  app: Summary & { hits: number; returned: number };
+  /** hits: every row the app's index matches; returned: what query() gave (at most 50), in `order`. */
+  app: Summary & { hits: number; returned: number; order: 'relevance' | 'newest' };
   fts5: Summary & { hits: number };
 }
 
@@ -34,15 +34,20 @@ export interface QueryResult {
   global: ScopeResult;
   /** One session (the big one). */
   session: ScopeResult;
-  /** The global query's per-session index searches alone, without the service around them. */
-  indexOnly: Summary;
 }
 
 export interface SearchQueryResults {
   queries: QueryResult[];
-  /** One SearchSource.sessionCounters() read, p50 ms. */
-  sessionCountersMs: number;
   sessions: number;
+}
+
+/** The other design measured: one minisearch index of every message, in the worker's heap. */
+export interface MinisearchDesignResult {
+  /** False when the corpus is too large for it (it would not fit in a tab's heap). */
+  ran: boolean;
+  buildMs: number;
+  /** Global queries, as in QUERIES (p50/p99 ms). */
+  queries: { id: string; global: Summary; hits: number }[];
 }
 
 export interface DocumentResult {

@@ -10,6 +10,7 @@ import { dropFts5 } from './fts5-engine';
 import { IdbStore } from './idb-store';
 import { closeBenchDatabase, openBenchDatabase, type BenchDatabase } from './open-bench-db';
 import { removeWorkspaceFolders } from './opfs-file';
+import { buildMinisearchDesign, dropMinisearchDesign, queryMinisearchDesign } from './minisearch-design';
 import * as search from './search-scenarios';
 import { SqliteStore } from './sqlite-store';
 
@@ -59,13 +60,18 @@ export const benchApi = {
   getPage: (page: number, pageSize: number): Message[] =>
     current().stores.sqlite.getPage(sessionId(current().spec, 0), page, pageSize) as Message[],
 
-  /** The app's SearchService: full build, queries, indexing pass, restart, catch-up; FTS5 beside it. */
+  /** The app's SearchService: full build, queries, restart, loading beside reads, catch-up; FTS5 beside it. */
   buildSearch: () => search.buildSearch(current().repos, current().db.sql),
   buildFts5: () => search.buildFts5Index(current().db.sql),
   runQueries: () => search.runQueries(current().db.sql, current().spec, current().sizes),
-  persistSearch: () => search.persistSearch(current().db.sql, current().spec),
+  rememberResults: () => search.rememberResults(current().spec),
   restartSearch: () => search.restartSearch(current().repos, current().db.sql, current().spec),
+  keysetWhileLoading: () => search.keysetWhileLoading(current().repos, current().db.sql, current().spec, current().sizes),
   catchUp: () => search.catchUp(current().repos, current().db.sql, current().spec, current().sizes),
+  /** The design not chosen: one minisearch index of every message (bench/README.md). */
+  buildMinisearchDesign: () => buildMinisearchDesign(current().db.sql, current().sizes),
+  queryMinisearchDesign: () => queryMinisearchDesign(current().sizes),
+  dropMinisearchDesign,
   /** Leaves the database as the app would have it before the cold starts. */
   dropSearch() {
     search.dropSearch();

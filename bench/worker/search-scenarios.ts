@@ -1,8 +1,12 @@
 import type { Repositories } from '../../src/worker/db/repositories';
 import type { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 import { ChangeFeed } from '../../src/worker/change-feed';
+import { matchExpression } from '../../src/worker/search/index-reader';
+import { planWords } from '../../src/worker/search/search-plan';
 import { SearchService, type SearchHit } from '../../src/worker/search/search-service';
-import { SearchSource } from '../../src/worker/search/search-source';
+import { Vocabulary } from '../../src/worker/search/vocabulary';
+import { VocabularyStore } from '../../src/worker/search/vocabulary-store';
+import { yieldToCalls } from '../../src/worker/search/yield-to-calls';
 import { OpfsWorkspaceFolders } from '../../src/worker/sessions/workspace-folders';
 import { messageAt, sessionId, type CorpusSpec } from '../shared/corpus';
 import type { BenchSizes } from '../shared/options';
@@ -10,123 +14,134 @@ import { QUERIES, SEARCH_LIMIT } from '../shared/queries';
 import type { QueryResult, ScopeResult, SearchQueryResults } from '../shared/results';
 import { summarize, timeSamples } from '../shared/stats';
 import { addToFts5, buildFts5, countFts5, searchFts5 } from './fts5-engine';
-import { workspaceFileBytes } from './opfs-file';
 
 /**
- * The app's own search (src/worker/search: SearchService over one minisearch index per session,
- * persisted to each session's OPFS workspace folder) against FTS5 on the same messages. The
- * service is built exactly as src/worker/compose.ts builds it; it lives here between steps.
+ * The app's own search (src/worker/search: SearchService over the FTS5 table search_index and a
+ * minisearch index of its vocabulary) against plain FTS5 on the same messages. The service is
+ * built exactly as src/worker/compose.ts builds it; it lives here between steps.
  */
 let service: SearchService | undefined;
-/** What every query returned before the restart, to compare with what the loaded files return. */
+/** What every query returned before the restart, to compare with what the restarted service returns. */
 let expected: Map<string, string> | undefined;
 
 function built(): SearchService {
-  if (!service) throw new Error('Build the search indexes first.');
+  if (!service) throw new Error('Build the search index first.');
   return service;
 }
 
-function newService(repos: Repositories, sql: SqlClient): SearchService {
-  return new SearchService(repos, new SearchSource(sql), new OpfsWorkspaceFolders(), new ChangeFeed());
-}
+const newService = (repos: Repositories, sql: SqlClient) =>
+  new SearchService(sql, repos, new OpfsWorkspaceFolders(), new ChangeFeed());
+
+const databaseBytes = (sql: SqlClient) => Number(sql.value('PRAGMA page_count')) * Number(sql.value('PRAGMA page_size'));
 
 /** The session the "one session" scope searches: session 0, the big one (the worst case). */
 const scopedSession = (spec: CorpusSpec) => sessionId(spec, 0);
 
-/** The full build: warmUp() on a database without any persisted index. */
+/**
+ * The full build: warmUp() with every message queued (the corpus was inserted through the
+ * repositories, whose triggers queue each row), as after the upgrade from per-session files.
+ */
 export async function buildSearch(repos: Repositories, sql: SqlClient) {
+  const before = databaseBytes(sql);
+  const queued = Number(sql.value('SELECT COUNT(1) FROM search_queue'));
   service = newService(repos, sql);
   const start = performance.now();
   await service.warmUp();
   const buildMs = performance.now() - start;
-  const sessions = [...new SearchSource(sql).sessionCounters().keys()];
-  let messages = 0;
-  let documents = 0;
-  for (const id of sessions) {
-    messages += service.indexOf(id)?.messageCount ?? 0;
-    documents += service.indexOf(id)?.documentCount ?? 0;
-  }
-  return { buildMs, sessions: sessions.length, messages, documents, yieldMs: await yieldCost(sessions.length) };
-}
-
-/**
- * What warmUp() and runIndexingPass() spend just yielding between sessions (setTimeout 0, which
- * Chromium clamps to 4 ms once timers nest five deep), for as many sessions.
- */
-async function yieldCost(count: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < count; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  return performance.now() - start;
+  const passStart = performance.now();
+  await service.runIndexingPass({ recountVocabulary: true });
+  const passMs = performance.now() - passStart;
+  const rows = Number(sql.value('SELECT COUNT(1) FROM search_index_docsize'));
+  const terms = Number(sql.value('SELECT COUNT(1) FROM search_terms'));
+  return { buildMs, passMs, queued, rows, terms, diskBytes: databaseBytes(sql) - before };
 }
 
 export function buildFts5Index(sql: SqlClient) {
-  const pages = () => Number(sql.value('PRAGMA page_count')) * Number(sql.value('PRAGMA page_size'));
-  const before = pages();
+  const before = databaseBytes(sql);
   const times = buildFts5(sql);
-  return { ...times, buildMs: times.wordsMs + times.trigramMs, diskBytes: pages() - before };
+  return { ...times, buildMs: times.wordsMs + times.trigramMs, diskBytes: databaseBytes(sql) - before };
 }
 
-/** The app's search through SearchService.query, every session (merged) and one session, against FTS5. */
+/** Every row the app's index matches for `text` (what query() shows is the best 50 of these). */
+function countMatches(sql: SqlClient, text: string, sessionId?: string): number {
+  const vocabulary = appVocabulary ?? new Vocabulary();
+  const groups = planWords(text, vocabulary, { prefix: 'last' });
+  if (groups.some((group) => group.terms.length === 0)) return 0;
+  const match = matchExpression(
+    groups.map((group) => group.terms),
+    { sessionId },
+  );
+  return Number(sql.value('SELECT COUNT(1) FROM search_index WHERE search_index MATCH ?', [match]));
+}
+let appVocabulary: Vocabulary | undefined;
+
+/** The app's search through SearchService.query, every session and one session, against FTS5. */
 export async function runQueries(sql: SqlClient, spec: CorpusSpec, sizes: BenchSizes): Promise<SearchQueryResults> {
   const search = built();
+  appVocabulary = await new VocabularyStore(sql).load(() => false);
   const results: QueryResult[] = [];
   const options = { budgetMs: sizes.budgetMs };
-  const source = new SearchSource(sql);
-  const sessions = [...source.sessionCounters().keys()];
   for (const query of QUERIES) {
     const scope = async (sessionId: string | undefined): Promise<ScopeResult> => {
       const ask = { text: query.text, sessionId, limit: SEARCH_LIMIT };
       const app = await timeSamples(sizes.searchSamples, () => search.query(ask), options);
       const fts5 = await timeSamples(sizes.searchSamples, () => searchFts5(sql, query, sessionId), options);
-      // Every match, not just the 50 shown: each session index's own search, unlimited.
-      const matches = (sessionId ? [sessionId] : sessions).reduce(
-        (sum, id) => sum + (search.indexOf(id)?.search(query.text, {}, Infinity).length ?? 0),
-        0,
-      );
-      const returned = (await search.query(ask)).hits.length;
-      return { app: { ...app, hits: matches, returned }, fts5: { ...fts5, hits: countFts5(sql, query, sessionId) } };
+      const answer = await search.query(ask);
+      return {
+        app: { ...app, hits: countMatches(sql, query.text, sessionId), returned: answer.hits.length, order: answer.order },
+        fts5: { ...fts5, hits: countFts5(sql, query, sessionId) },
+      };
     };
-    const global = await scope(undefined);
-    const session = await scope(scopedSession(spec));
-    // Where a global query's time goes: the per-session index searches alone, without the service.
-    const indexOnly = await timeSamples(
-      Math.min(sizes.searchSamples, 30),
-      () => {
-        for (const id of sessions) search.indexOf(id)?.search(query.text, {}, SEARCH_LIMIT);
-      },
-      options,
-    );
-    results.push({ id: query.id, query: query.text, global, session, indexOnly });
+    results.push({ id: query.id, query: query.text, global: await scope(undefined), session: await scope(scopedSession(spec)) });
   }
-  const counters = await timeSamples(50, () => source.sessionCounters(), options);
-  return { queries: results, sessionCountersMs: counters.p50, sessions: sessions.length };
+  appVocabulary = undefined;
+  return { queries: results, sessions: spec.sessions };
 }
 
-/** The indexing pass: every session's index compacted, serialized and written to its OPFS folder. */
-export async function persistSearch(sql: SqlClient, spec: CorpusSpec) {
-  const search = built();
-  const start = performance.now();
-  const saved = await search.runIndexingPass();
-  const persistMs = performance.now() - start;
-  const files = await workspaceFileBytes();
-  expected = await allResults(search, spec);
-  service = undefined; // a restart has only the files
-  return { persistMs, saved, ...files };
+/** Remembers every query's answer, then lets the service go: a restart has only the database. */
+export async function rememberResults(spec: CorpusSpec) {
+  expected = await allResults(built(), spec);
+  service = undefined;
 }
 
-/** A restart: a new SearchService on the same database and folders loads the files. */
+/** A restart: a new SearchService on the same database; warmUp() loads the vocabulary. */
 export async function restartSearch(repos: Repositories, sql: SqlClient, spec: CorpusSpec) {
-  if (!expected) throw new Error('Persist the search indexes first.');
+  if (!expected) throw new Error('Remember the results first.');
   service = newService(repos, sql);
   const start = performance.now();
   await service.warmUp();
   const loadMs = performance.now() - start;
-  // A file that could not be used is rebuilt and left unsaved: it would show as dirty.
-  const rebuilt = service.status().filter((status) => status.dirty).length;
   const now = await allResults(service, spec);
   const differing = [...expected.keys()].filter((key) => now.get(key) !== expected?.get(key));
   expected = undefined;
-  return { loadMs, rebuilt, compared: now.size, differing };
+  return { loadMs, compared: now.size, differing };
+}
+
+/**
+ * What a user feels while a restarted service loads: keyset pages of the big session read over
+ * and over while warmUp() runs, each timed from the moment it was asked (queued behind whatever
+ * step of the load holds the worker) to its answer. Then the same during a full rebuild.
+ */
+export async function keysetWhileLoading(repos: Repositories, sql: SqlClient, spec: CorpusSpec, sizes: BenchSizes) {
+  const during = async (work: Promise<unknown>) => {
+    let done = false;
+    void work.then(() => (done = true));
+    const samples: number[] = [];
+    while (!done) {
+      const asked = performance.now();
+      // A message to ourselves, not setTimeout(0): nested zero timeouts are stretched to 4 ms.
+      await yieldToCalls();
+      repos.messages.listBefore(scopedSession(spec), null, sizes.pageSize);
+      samples.push(performance.now() - asked);
+    }
+    await work;
+    return summarize(samples);
+  };
+  const restarted = newService(repos, sql);
+  const load = await during(restarted.warmUp());
+  const rebuild = await during(restarted.rebuild());
+  restarted.close();
+  return { load, rebuild };
 }
 
 async function allResults(search: SearchService, spec: CorpusSpec): Promise<Map<string, string>> {
@@ -147,9 +162,9 @@ const hitKey = (hit: SearchHit) => `${hit.kind === 'message' ? hit.messageId : h
 
 /**
  * Catch-up, the incremental update: a message is inserted through the repositories (untimed),
- * then the next query (the rare word, in the session written to) brings that index up to date
- * first. Each sample pairs it with the same query with nothing to catch up; the difference is
- * what one new message adds. FTS5: indexing one new message durably, its own transaction.
+ * then the next query (the rare word, in the session written to) takes it in first. Each sample
+ * pairs it with the same query with nothing to take in; the difference is what one new message
+ * adds. FTS5: indexing one new message durably, its own transaction.
  */
 export async function catchUp(repos: Repositories, sql: SqlClient, spec: CorpusSpec, sizes: BenchSizes) {
   const search = built();
@@ -177,15 +192,19 @@ export async function catchUp(repos: Repositories, sql: SqlClient, spec: CorpusS
     still.push(unchanged);
     added.push(caughtUp - unchanged);
   }
-  const indexed = search.indexOf(target)?.hasMessage(fresh[samples + 4].id) ?? false;
+  const lastId = fresh[samples + 4].id;
+  const indexed =
+    sql.value('SELECT 1 FROM search_queue q JOIN messages m ON m.rowid = q.doc WHERE m.id = ?', [lastId]) === undefined;
   const more = fresh.slice(samples + 5);
   repos.messages.insertMany(more);
+  await search.drain();
   const rowids = more.map((m) => Number(sql.value('SELECT rowid FROM messages WHERE id = ?', [m.id])));
   const fts5 = await timeSamples(more.length, (k) => addToFts5(sql, rowids[k], more[k].content), { warmup: 0 });
   return { added: summarize(added), after: summarize(after), unchanged: summarize(still), indexed, fts5 };
 }
 
 export function dropSearch(): void {
+  service?.close();
   service = undefined;
   expected = undefined;
 }

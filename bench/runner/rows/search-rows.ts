@@ -5,23 +5,22 @@ import type { RawResults } from '../raw-results';
 import type { Row } from '../report-model';
 import { fmt, get, latency, MB, row, single, why } from './helpers';
 
-/** The app's SearchService against FTS5: queries in both scopes, build, persist, restart, catch-up, heap. */
+/** The app's SearchService against FTS5 and the design not chosen: queries, build, restart, loading, catch-up, heap. */
 export function searchRows(raw: RawResults, sizes: BenchSizes): Row[] {
   const s = get(raw.browser)?.search;
   const fail = why(raw.browser);
   const group = `Search: the app's SearchService (${fmt(sizes.messages)} messages, ${fmt(sizes.sessions)} sessions)`;
+  const minisearch = s?.minisearch;
   const queryRow = (scope: 'global' | 'session') =>
     QUERIES.map((query, i) => {
       const result = s?.queries.queries[i];
       const r: ScopeResult | undefined = result?.[scope];
       const where = scope === 'global' ? 'all sessions' : 'one session';
+      const design = scope === 'global' ? minisearch?.queries.find((q) => q.id === query.id) : undefined;
       const note = (r: ScopeResult) =>
-        `hits: app ${fmt(r.app.hits)} (showed ${fmt(r.app.returned)}), FTS5 ${fmt(r.fts5.hits)}` +
+        `matches: app ${fmt(r.app.hits)} (showed ${fmt(r.app.returned)}, ${r.app.order === 'newest' ? 'newest first' : 'by BM25'}), FTS5 ${fmt(r.fts5.hits)}` +
         (query.fts5Comparable ? '' : ` (FTS5 has no typo tolerance; it answered in ${fmt(r.fts5.p50)} ms)`) +
-        (scope === 'global' && result
-          ? `; the ${fmt(s?.queries.sessions ?? 0)} session indexes' own searches take ${fmt(result.indexOnly.p50)} ms of it, ` +
-            `and one SearchSource.sessionCounters() read (made once per session per query) ${fmt(s?.queries.sessionCountersMs ?? NaN)} ms`
-          : '');
+        (design ? `; one minisearch index: ${fmt(design.hits)} matches` : '');
       return row(
         {
           id: scope === 'global' ? `search_${query.id}` : `search_session_${query.id}`,
@@ -32,32 +31,38 @@ export function searchRows(raw: RawResults, sizes: BenchSizes): Row[] {
           better: 'lower',
         },
         latency(r?.app),
-        // FTS5 cannot answer a typo (no fuzzy matching): its quick "0 hits" is no speed to compare with.
-        query.fts5Comparable ? { fts5: latency(r?.fts5) } : {},
+        {
+          // FTS5 cannot answer a typo (no fuzzy matching): its quick "0 hits" is no speed to compare with.
+          ...(query.fts5Comparable ? { fts5: latency(r?.fts5) } : {}),
+          ...(design ? { minisearch: latency(design.global) } : {}),
+        },
         fail,
         r ? note(r) : undefined,
       );
     });
-  const rows = [...queryRow('global'), ...queryRow('session')];
   const build = s?.build;
   const restart = s?.restart;
   const catchUp = s?.catchUp;
-  rows.push(
+  const loading = s?.whileLoading;
+  const designNote =
+    minisearch && !minisearch.ran ? 'one minisearch index: not run at this size (its heap would not fit a tab)' : undefined;
+  return [
+    ...queryRow('global'),
+    ...queryRow('session'),
     row(
       {
         id: 'index_build',
         short: 'index build',
         group,
-        label: 'full index build: warmUp() with no index files',
+        label: 'full index build: warmUp() with every message queued',
         unit: 'ms',
         better: 'lower',
       },
       single(build?.buildMs),
-      { fts5: single(s?.fts5Build.buildMs) },
+      { fts5: single(s?.fts5Build.buildMs), ...(minisearch?.ran ? { minisearch: single(minisearch.buildMs) } : {}) },
       fail,
       build && s
-        ? `${fmt(build.messages)} messages in ${fmt(build.sessions)} session indexes (${fmt(build.documents)} documents in all); ` +
-            `yielding with setTimeout(0) between ${fmt(build.sessions)} sessions alone costs ${fmt(build.yieldMs)} ms here. ` +
+        ? `${fmt(build.queued)} queued rows, ${fmt(build.rows)} index rows, ${fmt(build.terms)} words in the vocabulary; ` +
             `FTS5 words ${fmt(s.fts5Build.wordsMs)} + trigram ${fmt(s.fts5Build.trigramMs)} ms (${fmt(s.fts5Build.cjkDocs)} CJK docs)`
         : undefined,
     ),
@@ -75,43 +80,42 @@ export function searchRows(raw: RawResults, sizes: BenchSizes): Row[] {
       fail,
       catchUp
         ? `p50 of paired differences: the next session query after repos.messages.insert ${fmt(catchUp.after.p50)} ms, the same query with nothing new ${fmt(catchUp.unchanged.p50)} ms` +
-            `${catchUp.indexed ? '' : ' (the new message was NOT found in the index)'}; FTS5: indexing one message, durable, its own transaction`
+            `${catchUp.indexed ? '' : ' (the new message was NOT taken in)'}; FTS5: indexing one message, durable, its own transaction`
         : undefined,
     ),
     row(
       {
-        id: 'index_persist',
+        id: 'index_pass',
         short: 'indexing pass',
         group,
-        label: 'indexing pass: runIndexingPass() writes every index to OPFS',
+        label: 'indexing pass after the build: runIndexingPass() (FTS5 merge, vocabulary recount)',
         unit: 'ms',
         better: 'lower',
       },
-      single(s?.persisted.persistMs),
+      single(build?.passMs),
       {},
       fail,
-      s ? `${fmt(s.persisted.saved)} sessions saved, ${fmt(s.persisted.files)} search-index.json files` : undefined,
     ),
     row(
       {
         id: 'index_bytes',
         short: 'index on disk',
         group,
-        label: 'persisted indexes on disk (all search-index.json)',
+        label: 'index on disk (growth of the database file during the build)',
         unit: 'MB',
         better: 'lower',
       },
-      single(s ? s.persisted.bytes / MB : undefined),
+      single(build ? build.diskBytes / MB : undefined),
       { fts5: single(s ? s.fts5Build.diskBytes / MB : undefined) },
       fail,
-      'FTS5: the growth of the database file',
+      'FTS5 reference: the growth of the database file (external-content words table + trigram table)',
     ),
     row(
       {
         id: 'index_load',
-        short: 'index load at restart',
+        short: 'index ready at restart',
         group,
-        label: 'restart: a new SearchService warmUp() loads the files',
+        label: 'restart: a new SearchService warmUp() (loads the vocabulary)',
         unit: 'ms',
         better: 'lower',
       },
@@ -120,7 +124,23 @@ export function searchRows(raw: RawResults, sizes: BenchSizes): Row[] {
       fail,
       restart && s
         ? `${restart.differing.length === 0 ? 'same results' : `DIFFERENT results for ${restart.differing.join(', ')}`} as before the restart (${fmt(restart.compared)} query/scope pairs compared); ` +
-            `${fmt(restart.rebuilt)} index(es) rebuilt instead of loaded; loaded indexes hold ${fmt(s.loadedHeapBytes / MB)} MB of heap; FTS5 needs no load (on disk)`
+            `the restarted service holds ${fmt(s.loadedHeapBytes / MB)} MB of heap`
+        : undefined,
+    ),
+    row(
+      {
+        id: 'keyset_while_loading',
+        short: 'keyset page while the index loads',
+        group,
+        label: 'keyset page of 50 while a restarted service loads (asked to answered)',
+        unit: 'ms',
+        better: 'lower',
+      },
+      latency(loading?.load),
+      {},
+      fail,
+      loading
+        ? `during a full rebuild (steps of up to 40 ms): p50 ${fmt(loading.rebuild.p50)} ms, p99 ${fmt(loading.rebuild.p99)} ms, ${fmt(loading.rebuild.n)} reads`
         : undefined,
     ),
     row(
@@ -132,10 +152,9 @@ export function searchRows(raw: RawResults, sizes: BenchSizes): Row[] {
         better: 'lower',
       },
       single(s ? s.indexHeapBytes / MB : undefined),
-      {},
+      minisearch?.ran ? { minisearch: single(minisearch.heapBytes / MB) } : {},
       fail,
-      s ? `FTS5 adds ${fmt(s.fts5Build.diskBytes / MB)} MB on disk and no JS heap` : undefined,
+      designNote ?? (s ? 'the postings are on disk (FTS5); the heap holds the vocabulary' : undefined),
     ),
-  );
-  return rows;
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/entities';
 import type { SqlClient } from '../db/sqlite/sql-client';
-import { DOCUMENT_TAG, quoted, roleTag, sessionTag } from './index-rows';
+import { CHUNK_BASE, DOCUMENT_TAG, quoted, roleTag, sessionTag } from './index-rows';
 
 export interface IndexFilter {
   sessionId?: string;
@@ -24,16 +24,17 @@ export interface RankedDoc {
 export function matchExpression(groups: readonly string[][], filter: IndexFilter): string {
   const parts: string[] = [];
   if (filter.sessionId !== undefined) parts.push(`{tags}: ${quoted(sessionTag(filter.sessionId))}`);
-  if (filter.role !== undefined) parts.push(`{tags}: ${quoted(filter.role === 'document' ? DOCUMENT_TAG : roleTag(filter.role))}`);
+  if (filter.role !== undefined)
+    parts.push(`{tags}: ${quoted(filter.role === 'document' ? DOCUMENT_TAG : roleTag(filter.role))}`);
   for (const group of groups) parts.push(`{body name}: (${group.map(quoted).join(' OR ')})`);
   return parts.join(' AND ');
 }
 
 /** When a row was written (messages) or stored (chunks), Unix ms: the date filter's column. */
-const AT = `CASE WHEN search_index.rowid > 0
-  THEN (SELECT created_at FROM messages WHERE rowid = search_index.rowid)
+const AT = `CASE WHEN search_index.rowid > -${CHUNK_BASE}
+  THEN (SELECT created_at FROM messages WHERE rowid = -search_index.rowid)
   ELSE (SELECT unixepoch(t.uploaded_at, 'subsec') * 1000 FROM chunks c JOIN contents t ON t.id = c.content_id
-        WHERE c.rowid = -search_index.rowid) END`;
+        WHERE c.rowid = -search_index.rowid - ${CHUNK_BASE}) END`;
 
 /** The SQL queries of search over the FTS5 table search_index (migration 0004). */
 export class IndexReader {
@@ -53,20 +54,21 @@ export class IndexReader {
 
   /**
    * The newest `limit` messages and the newest `limit` chunks that match, by row id (the order of
-   * writing), which FTS5 walks without ranking every match: the order for words most rows hold.
+   * writing, newest first: index-rows.ts), which FTS5 walks forward without ranking a single
+   * match: the order for words most rows hold.
    */
   newest(match: string, filter: IndexFilter, limit: number): RankedDoc[] {
     const [date, bind] = dateCondition(filter);
-    const arm = (kind: string, order: string) =>
+    const arm = (range: string) =>
       this.sql
-        .all(`SELECT rowid AS doc FROM search_index WHERE search_index MATCH ? AND ${kind}${date} ORDER BY rowid ${order} LIMIT ?`, [
+        .all(`SELECT rowid AS doc FROM search_index WHERE search_index MATCH ? AND ${range}${date} ORDER BY rowid LIMIT ?`, [
           match,
           ...bind,
           limit,
         ])
         .map((row) => ({ doc: Number(row.doc), score: 0 }));
-    const messages = filter.role === 'document' ? [] : arm('rowid > 0', 'DESC');
-    const chunks = filter.role !== undefined && filter.role !== 'document' ? [] : arm('rowid < 0', 'ASC');
+    const messages = filter.role === 'document' ? [] : arm(`rowid > -${CHUNK_BASE}`);
+    const chunks = filter.role !== undefined && filter.role !== 'document' ? [] : arm(`rowid <= -${CHUNK_BASE}`);
     return [...messages, ...chunks];
   }
 

@@ -1,8 +1,10 @@
 import type { Role } from '../../shared/entities';
 
 /**
- * How the search index (migration 0004) names what it holds. A row id is a message's rowid, or
- * minus a chunk's rowid. Filters are words of the `tags` column, all starting with '§', which no
+ * How the search index (migration 0004) names what it holds. A row id ("doc") is minus a
+ * message's rowid, or CHUNK_BASE more negative than minus a chunk's: the newest rows have the
+ * smallest ids, because FTS5 walks a word's rows forward cheaply and backward only by reading
+ * them all (newest first is the order for common words: search-service.ts). Filters are words of the `tags` column, all starting with '§', which no
  * text can produce (tokenize.ts keeps only letters, marks, digits and '_'), so a query can never
  * hit a tag by accident and a tag never counts in a score (its column weighs 0).
  */
@@ -36,4 +38,9 @@ export function quoted(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-export const isChunkDoc = (doc: number) => doc < 0;
+/** 2^40: message docs are above minus this, chunk docs at or below it. */
+export const CHUNK_BASE = 1_099_511_627_776;
+
+export const isChunkDoc = (doc: number) => doc <= -CHUNK_BASE;
+/** The rowid of the message or chunk behind a doc. */
+export const rowidOf = (doc: number) => (isChunkDoc(doc) ? -doc - CHUNK_BASE : -doc);

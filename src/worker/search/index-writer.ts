@@ -1,15 +1,26 @@
-import type { Role } from '../../shared/entities';
 import { CURRENT_INDEX_VERSION, type MessageRepository } from '../db/repositories';
 import type { SqlClient } from '../db/sqlite/sql-client';
-import { DOCUMENT_TAG, indexPathOf, MESSAGE_TAG, quoted, roleTag, sessionTag } from './index-rows';
-import { messageSearchText } from './message-text';
-import { indexTerms } from './tokenize';
+import { CHUNK_BASE, indexPathOf, quoted, sessionTag } from './index-rows';
+import { INDEX_ROWS_IN_ORDER, registerSearchWords } from './index-text';
+import { wordsOfIndexText } from './tokenize';
 import { Vocabulary } from './vocabulary';
 
-/** One row of search_index as it is written: row id, then the columns. */
-type IndexRow = [doc: number, body: string, name: string, tags: string];
+/** One row of search_index as it is written (index-text.ts). */
+interface IndexRow {
+  doc: number;
+  body: string;
+  name: string;
+  tags: string;
+}
 
 const IN_DOCS = 'SELECT value FROM json_each(?)';
+/** FTS5's default: merge when a level holds this many segments. */
+const AUTOMERGE = 4;
+/** Pages one merge step writes (about 4 kB each): a few milliseconds. */
+const MERGE_PAGES = 200;
+/** SQL for the doc of a message's or a chunk's rowid (index-rows.ts). */
+const MESSAGE_DOC = (rowid: string) => `-${rowid}`;
+const CHUNK_DOC = (rowid: string) => `(-${CHUNK_BASE} - ${rowid})`;
 
 /**
  * Takes queued writes (search_queue, filled by triggers: migration 0004) into the search index,
@@ -21,6 +32,8 @@ const IN_DOCS = 'SELECT value FROM json_each(?)';
 export class IndexWriter {
   /** Documents replaced or removed since the vocabulary's frequencies were last counted exactly. */
   stale = 0;
+  /** A large step indexed words the vocabulary has not counted: it must be counted again. */
+  vocabularyBehind = false;
   /** Queued writes taken in since this writer was made. */
   taken = 0;
   /** While set, the words of every step are also counted here (a recount under way: search-service.ts). */
@@ -31,11 +44,32 @@ export class IndexWriter {
     private readonly messages: MessageRepository,
     /** The vocabulary new words go to; replaced by a recount. */
     public vocabulary: Vocabulary,
-  ) {}
+  ) {
+    registerSearchWords(sql);
+  }
 
   /** How many writes wait, counting no further than `atMost`. */
   pending(atMost: number): number {
+    if (this.sql.value('SELECT EXISTS (SELECT 1 FROM search_queue)') === 0) return 0;
     return Number(this.sql.value('SELECT COUNT(1) FROM (SELECT 1 FROM search_queue LIMIT ?)', [atMost]));
+  }
+
+  /**
+   * FTS5 merges its segments a little at every commit (automerge). A large build turns that off
+   * and merges once at the end (`merge`): measured, it roughly halves the build.
+   */
+  setAutomerge(on: boolean): void {
+    this.sql.run("INSERT INTO search_index (search_index, rank) VALUES ('automerge', ?)", [on ? AUTOMERGE : 0]);
+  }
+
+  /**
+   * One bounded step of merging every segment into one (a negative `merge`, FTS5's own
+   * incremental optimize). Returns whether it did any work.
+   */
+  mergeStep(): boolean {
+    const before = Number(this.sql.value('SELECT total_changes()'));
+    this.sql.run("INSERT INTO search_index (search_index, rank) VALUES ('merge', ?)", [-MERGE_PAGES]);
+    return Number(this.sql.value('SELECT total_changes()')) - before > 1;
   }
 
   hasPending(sessionId: string): boolean {
@@ -46,35 +80,49 @@ export class IndexWriter {
    * Indexes up to `limit` queued documents, newest first (what a user just wrote is searchable
    * first, even during a long build). Returns how many were taken. `startedAt` (performance.now())
    * is when the run this step belongs to began: the sessions it completes record that duration.
+   *
+   * Normally a step reads its rows into JavaScript to count their words into the vocabulary;
+   * during a build (`streaming`) they stream from messages into the index inside SQLite, and
+   * the vocabulary is counted again afterwards (`vocabularyBehind`): carrying every message's
+   * text through JavaScript was most of a build's time.
    */
-  step(limit: number, startedAt: number): number {
-    const queued = this.sql.all('SELECT doc, session_id FROM search_queue ORDER BY doc DESC LIMIT ?', [limit]);
-    if (queued.length === 0) return 0;
-    const docs = JSON.stringify(queued.map((row) => Number(row.doc)));
-    const rows = [...this.messageRows(docs), ...this.chunkRows(docs)];
-    const counts = wordCounts(rows);
-    const newWords = [...counts].filter(([term]) => this.vocabulary.frequencyOf(term) === 0);
-    const sessions = new Set(queued.flatMap((row) => (row.session_id === null ? [] : [String(row.session_id)])));
+  step(limit: number, startedAt: number, streaming = false): number {
+    const docs = this.sql.all('SELECT doc FROM search_queue ORDER BY doc LIMIT ?', [limit]).map((row) => Number(row.doc));
+    if (docs.length === 0) return 0;
+    const json = JSON.stringify(docs);
+    const sessions = this.sql
+      .all(`SELECT DISTINCT session_id FROM search_queue WHERE doc IN (${IN_DOCS}) AND session_id IS NOT NULL`, [json])
+      .map((row) => String(row.session_id));
+    const rows = streaming ? undefined : (this.sql.all(INDEX_ROWS_IN_ORDER, [json]) as unknown as IndexRow[]);
+    const counts = rows ? wordCounts(rows) : undefined;
+    const newWords = counts ? [...counts].filter(([term]) => this.vocabulary.frequencyOf(term) === 0) : [];
     this.sql.transaction(() => {
-      const replaced = this.sql.run(
+      this.stale += this.sql.run(
         `DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_index_docsize WHERE id IN (${IN_DOCS}))`,
-        [docs],
+        [json],
       );
-      this.stale += replaced;
-      this.sql.run(
-        `INSERT INTO search_index (rowid, body, name, tags) SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)`,
-        [JSON.stringify(rows)],
-      );
-      this.sql.run(`INSERT OR IGNORE INTO search_terms (term, df) SELECT value->>0, value->>1 FROM json_each(?)`, [
-        JSON.stringify(newWords),
-      ]);
-      this.sql.run(`DELETE FROM search_queue WHERE doc IN (${IN_DOCS})`, [docs]);
-      for (const sessionId of sessions) this.recordIfComplete(sessionId, startedAt);
+      if (rows) {
+        this.sql.run(
+          `INSERT INTO search_index (rowid, body, name, tags) SELECT value->>'doc', value->>'body', value->>'name', value->>'tags' FROM json_each(?)`,
+          [JSON.stringify(rows)],
+        );
+        this.sql.run('INSERT OR IGNORE INTO search_terms (term, df) SELECT value->>0, value->>1 FROM json_each(?)', [
+          JSON.stringify(newWords),
+        ]);
+      } else {
+        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${INDEX_ROWS_IN_ORDER}`, [json]);
+      }
+      this.sql.run(`DELETE FROM search_queue WHERE doc IN (${IN_DOCS})`, [json]);
+      this.recordComplete(sessions, startedAt);
     });
-    this.vocabulary.learn(counts);
-    this.taken += queued.length;
-    if (this.journal) for (const [term, count] of counts) this.journal.set(term, (this.journal.get(term) ?? 0) + count);
-    return queued.length;
+    if (counts) {
+      this.vocabulary.learn(counts);
+      if (this.journal) for (const [term, count] of counts) this.journal.set(term, (this.journal.get(term) ?? 0) + count);
+    } else {
+      this.vocabularyBehind = true;
+    }
+    this.taken += docs.length;
+    return docs.length;
   }
 
   /**
@@ -113,57 +161,44 @@ export class IndexWriter {
          SELECT rowid, ? FROM search_index WHERE search_index MATCH ?`,
         [sessionId, `{tags}: ${quoted(sessionTag(sessionId))}`],
       );
-      this.sql.run('INSERT OR REPLACE INTO search_queue (doc, session_id) SELECT rowid, session_id FROM messages WHERE session_id = ?', [
-        sessionId,
-      ]);
+      this.sql.run(
+        `INSERT OR REPLACE INTO search_queue (doc, session_id) SELECT ${MESSAGE_DOC('rowid')}, session_id FROM messages WHERE session_id = ?`,
+        [sessionId],
+      );
       this.sql.run(
         `INSERT OR REPLACE INTO search_queue (doc, session_id)
-         SELECT -c.rowid, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id WHERE t.session_id = ?`,
+         SELECT ${CHUNK_DOC('c.rowid')}, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id WHERE t.session_id = ?`,
         [sessionId],
       );
     });
   }
 
-  private messageRows(docs: string): IndexRow[] {
-    return this.sql
-      .all(`SELECT rowid AS doc, session_id, role, content, thinking FROM messages WHERE rowid IN (${IN_DOCS} WHERE value > 0)`, [docs])
-      .flatMap((row): IndexRow[] => {
-        const role = String(row.role) as Role;
-        const body = indexTerms(messageSearchText({ role, content: String(row.content), thinking: row.thinking as string | null }));
-        // A message with no words (a tool call alone, an empty turn) is no search hit.
-        if (body === '') return [];
-        return [[Number(row.doc), body, '', `${sessionTag(String(row.session_id))} ${roleTag(role)} ${MESSAGE_TAG}`]];
-      });
-  }
-
-  private chunkRows(docs: string): IndexRow[] {
-    return this.sql
+  /**
+   * Of `sessions`, those with nothing left in the queue are clean: message_index_meta says so,
+   * exactly, in the same transaction as the step that completed them.
+   */
+  private recordComplete(sessions: string[], startedAt: number): void {
+    if (sessions.length === 0) return;
+    const complete = this.sql
       .all(
-        `SELECT -c.rowid AS doc, c.text, t.filename, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id
-         WHERE c.rowid IN (SELECT -value FROM json_each(?) WHERE value < 0)`,
-        [docs],
+        `SELECT value AS id FROM json_each(?) WHERE EXISTS (SELECT 1 FROM sessions WHERE id = value)
+         AND NOT EXISTS (SELECT 1 FROM search_queue WHERE session_id = value)`,
+        [JSON.stringify(sessions)],
       )
-      .map((row): IndexRow => [
-        Number(row.doc),
-        indexTerms(String(row.text)),
-        indexTerms(String(row.filename)),
-        `${sessionTag(String(row.session_id))} ${DOCUMENT_TAG}`,
-      ]);
-  }
-
-  /** A session with nothing left in the queue is clean: message_index_meta says so, exactly. */
-  private recordIfComplete(sessionId: string, startedAt: number): void {
-    if (this.hasPending(sessionId)) return;
-    if (this.sql.value('SELECT 1 FROM sessions WHERE id = ?', [sessionId]) === undefined) return;
-    const docCount = Number(
-      this.sql.value('SELECT COUNT(1) FROM search_index WHERE search_index MATCH ?', [`{tags}: ${quoted(sessionTag(sessionId))}`]),
-    );
-    this.messages.updateIndexMeta(sessionId, {
-      indexPath: indexPathOf(sessionId),
-      docCount,
-      rebuildDurationMs: Math.max(0, Math.round(performance.now() - startedAt)),
-      indexVersion: CURRENT_INDEX_VERSION,
-    });
+      .map((row) => String(row.id));
+    for (const sessionId of complete) {
+      const docCount = Number(
+        this.sql.value('SELECT COUNT(1) FROM search_index WHERE search_index MATCH ?', [
+          `{tags}: ${quoted(sessionTag(sessionId))}`,
+        ]),
+      );
+      this.messages.updateIndexMeta(sessionId, {
+        indexPath: indexPathOf(sessionId),
+        docCount,
+        rebuildDurationMs: Math.max(0, Math.round(performance.now() - startedAt)),
+        indexVersion: CURRENT_INDEX_VERSION,
+      });
+    }
   }
 }
 
@@ -176,10 +211,10 @@ export function emptyAndQueueEverything(sql: SqlClient): void {
   sql.transaction(() => {
     sql.run("INSERT INTO search_index (search_index) VALUES ('delete-all')");
     sql.run('DELETE FROM search_terms');
-    sql.run('INSERT OR REPLACE INTO search_queue (doc, session_id) SELECT rowid, session_id FROM messages');
+    sql.run(`INSERT OR REPLACE INTO search_queue (doc, session_id) SELECT ${MESSAGE_DOC('rowid')}, session_id FROM messages`);
     sql.run(
       `INSERT OR REPLACE INTO search_queue (doc, session_id)
-       SELECT -c.rowid, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id`,
+       SELECT ${CHUNK_DOC('c.rowid')}, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id`,
     );
   });
 }
@@ -187,9 +222,10 @@ export function emptyAndQueueEverything(sql: SqlClient): void {
 /** In how many of `rows` each word appears (body or file name): the vocabulary's frequencies. */
 function wordCounts(rows: IndexRow[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const [, body, name] of rows) {
-    const words = name === '' ? body.split(' ') : new Set([...body.split(' '), ...name.split(' ')]);
-    for (const word of words) if (word !== '') counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const { body, name } of rows) {
+    const words = wordsOfIndexText(body);
+    for (const word of wordsOfIndexText(name)) words.add(word);
+    for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return counts;
 }

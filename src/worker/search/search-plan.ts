@@ -29,7 +29,7 @@ export function planWords(text: string, vocabulary: Vocabulary, options: PlanOpt
   const words = [...new Set(tokenize(text).map(normalizeTerm))];
   return words.map((word, i) => {
     const prefix = options.prefix === 'all' || i === words.length - 1;
-    const expansions = vocabulary.expand(word, { prefix, fuzzy: true });
+    const expansions = vocabulary.expandOrKeep(word, { prefix, fuzzy: true });
     return {
       word,
       terms: expansions.map((expansion) => expansion.term),

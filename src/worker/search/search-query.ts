@@ -2,7 +2,7 @@ import { invalidInput } from '../../shared/errors';
 import { ROLES } from '../../shared/entities';
 import { requireId, requireObject, requirePositiveInteger } from '../../shared/validate';
 import { messageSearchText } from './message-text';
-import { isChunkDoc } from './index-rows';
+import { isChunkDoc, rowidOf } from './index-rows';
 import type { RankedDoc } from './index-reader';
 import { makeSnippet } from './snippet';
 import type { SearchSource } from './search-source';
@@ -34,17 +34,23 @@ export function validateQuery(input: SearchQuery): Required<Pick<SearchQuery, 't
  * around the match (`terms`: every index word the query stood for). Rows gone meanwhile are left out.
  */
 export function describeHits(source: SearchSource, ranked: RankedDoc[], terms: readonly string[]): SearchHit[] {
-  const messages = source.messages(ranked.filter((hit) => !isChunkDoc(hit.doc)).map((hit) => hit.doc));
-  const chunks = source.chunks(ranked.filter((hit) => isChunkDoc(hit.doc)).map((hit) => -hit.doc));
+  const messages = source.messages(ranked.filter((hit) => !isChunkDoc(hit.doc)).map((hit) => rowidOf(hit.doc)));
+  const chunks = source.chunks(ranked.filter((hit) => isChunkDoc(hit.doc)).map((hit) => rowidOf(hit.doc)));
   const names = source.sessionNames([...messages.values(), ...chunks.values()].map((item) => item.sessionId));
   return ranked.flatMap(({ doc, score }): SearchHit[] => {
-    const message = messages.get(doc);
+    const message = isChunkDoc(doc) ? undefined : messages.get(rowidOf(doc));
     if (message) {
       const snippet = makeSnippet(messageSearchText(message), terms);
-      const base = { sessionId: message.sessionId, sessionName: names.get(message.sessionId) ?? '', score, at: message.createdAt, snippet };
+      const base = {
+        sessionId: message.sessionId,
+        sessionName: names.get(message.sessionId) ?? '',
+        score,
+        at: message.createdAt,
+        snippet,
+      };
       return [{ ...base, kind: 'message', messageId: message.id, role: message.role }];
     }
-    const chunk = chunks.get(-doc);
+    const chunk = isChunkDoc(doc) ? chunks.get(rowidOf(doc)) : undefined;
     if (!chunk) return [];
     const { contentId, filename, startLine, endLine, sessionId, at } = chunk;
     const base = { sessionId, sessionName: names.get(sessionId) ?? '', score, at, snippet: makeSnippet(chunk.text, terms) };

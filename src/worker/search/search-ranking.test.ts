@@ -8,7 +8,7 @@ import { ChangeFeed } from '../change-feed';
 import { NoWorkspaceFolders } from '../sessions/workspace-folders';
 import { COMMON_MATCHES } from './search-plan';
 import { SearchService, type SearchHit } from './search-service';
-import { indexTerms } from './tokenize';
+import { indexWords } from './tokenize';
 
 let sql: SqlClient;
 let repos: Repositories;
@@ -26,7 +26,7 @@ const WORDS = 'harbor lantern meadow quartz ribbon saddle timber velvet walnut z
 /** A deterministic corpus: messages of 3 to 30 words over a small vocabulary, dealt over three sessions. */
 function seedCorpus(count: number): { id: string; sessionId: string; content: string }[] {
   let seed = 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const messages = Array.from({ length: count }, (_, i) => {
     const length = 3 + Math.floor(random() * 28);
     const words = Array.from({ length }, () => WORDS[Math.floor(random() * random() * WORDS.length)]);
@@ -44,12 +44,17 @@ async function seedIndexed(count: number) {
 
 /**
  * BM25 as FTS5 computes it (fts5_aux.c), over the whole corpus, by hand: k1 1.2, b 0.75, idf
- * ln((N - n + 0.5) / (n + 0.5)) (1e-6 when not positive), a word counted once per row (the index
- * stores distinct words), a row's length counting its three tags.
+ * ln((N - n + 0.5) / (n + 0.5)) (1e-6 when not positive), f the word's occurrences in the row,
+ * a row's length counting its three tags.
  */
 function referenceScores(messages: { id: string; content: string }[], words: string[]): Map<string, number> {
-  const rows = messages.map((m) => ({ id: m.id, terms: new Set(indexTerms(m.content).split(' ')) }));
-  const lengths = rows.map((row) => row.terms.size + 3);
+  const rows = messages.map((m) => {
+    const tokens = indexWords(m.content).split(' ');
+    const tf = new Map<string, number>();
+    for (const token of tokens) tf.set(token, (tf.get(token) ?? 0) + 1);
+    return { id: m.id, terms: new Set(tokens), tf, length: tokens.length + 3 };
+  });
+  const lengths = rows.map((row) => row.length);
   const avgdl = lengths.reduce((a, b) => a + b, 0) / rows.length;
   const idf = (word: string) => {
     const n = rows.filter((row) => row.terms.has(word)).length;
@@ -59,8 +64,14 @@ function referenceScores(messages: { id: string; content: string }[], words: str
   const scores = new Map<string, number>();
   rows.forEach((row, i) => {
     if (!words.every((word) => row.terms.has(word))) return;
-    const norm = 1 + 1.2 * (1 - 0.75 + (0.75 * lengths[i]) / avgdl);
-    scores.set(row.id, words.reduce((sum, word) => sum + (idf(word) * 2.2) / norm, 0));
+    const norm = 1.2 * (1 - 0.75 + (0.75 * lengths[i]) / avgdl);
+    scores.set(
+      row.id,
+      words.reduce((sum, word) => {
+        const f = row.tf.get(word) ?? 0;
+        return sum + (idf(word) * f * 2.2) / (f + norm);
+      }, 0),
+    );
   });
   return scores;
 }
@@ -97,7 +108,12 @@ describe('one BM25 over the whole corpus', () => {
 describe('words most rows hold', () => {
   beforeEach(() => {
     const many = Array.from({ length: COMMON_MATCHES + 100 }, (_, i) =>
-      makeMessage({ id: `c${i}`, sessionId: ['a', 'b'][i % 2], content: `the weather ${i % 50 === 0 ? 'lighthouse' : 'today'}`, createdAt: 10_000 + i }),
+      makeMessage({
+        id: `c${i}`,
+        sessionId: ['a', 'b'][i % 2],
+        content: `the weather ${i % 50 === 0 ? 'lighthouse' : 'today'}`,
+        createdAt: 10_000 + i,
+      }),
     );
     repos.messages.insertMany(many);
   });
@@ -124,11 +140,19 @@ describe('words most rows hold', () => {
 
 describe('noise', () => {
   it('an assistant turn that only calls a tool is no hit; what the tool answered is', async () => {
-    const call = { id: 'call-1', type: 'function' as const, function: { name: 'keyword_search', arguments: '{"query":"invoice totals"}' } };
+    const call = {
+      id: 'call-1',
+      type: 'function' as const,
+      function: { name: 'keyword_search', arguments: '{"query":"invoice totals"}' },
+    };
     repos.messages.insert(makeMessage({ id: 'ask', sessionId: 'a', content: 'find the invoice totals', createdAt: 1 }));
-    repos.messages.insert(makeMessage({ id: 'call', sessionId: 'a', role: 'assistant', content: '', toolCalls: [call], createdAt: 2 }));
+    repos.messages.insert(
+      makeMessage({ id: 'call', sessionId: 'a', role: 'assistant', content: '', toolCalls: [call], createdAt: 2 }),
+    );
     const output = JSON.stringify({ hits: [{ text: 'Invoice totals: 1,200 EUR' }] });
-    repos.messages.insert(makeMessage({ id: 'out', sessionId: 'a', role: 'tool', content: output, toolCallId: 'call-1', createdAt: 3 }));
+    repos.messages.insert(
+      makeMessage({ id: 'out', sessionId: 'a', role: 'tool', content: output, toolCallId: 'call-1', createdAt: 3 }),
+    );
     expect(messageIds((await search.query({ text: 'invoice totals' })).hits).sort()).toEqual(['ask', 'out']);
   });
 });

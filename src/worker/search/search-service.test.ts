@@ -178,7 +178,12 @@ describe('staying current', () => {
 
   it('answers from what is indexed while a large backlog is built, newest first, and reports what waits', async () => {
     const many = Array.from({ length: 4_500 }, (_, i) =>
-      makeMessage({ id: `bulk-${i}`, sessionId: 's1', content: `bulk message ${i} ${i % 1_000 === 7 ? 'needle' : 'hay'}`, createdAt: i }),
+      makeMessage({
+        id: `bulk-${i}`,
+        sessionId: 's1',
+        content: `bulk message ${i} ${i % 1_000 === 7 ? 'needle' : 'hay'}`,
+        createdAt: i,
+      }),
     );
     repos.messages.insertMany(many);
     const during = await search.query({ text: 'needle' });

@@ -4,6 +4,7 @@ import { CURRENT_INDEX_VERSION, type Repositories } from '../db/repositories';
 import type { SqlClient } from '../db/sqlite/sql-client';
 import type { ChangeFeed } from '../change-feed';
 import type { WorkspaceFolders } from '../sessions/workspace-folders';
+import { rowidOf } from './index-rows';
 import { IndexReader, matchExpression, type IndexFilter, type RankedDoc } from './index-reader';
 import { IndexWriter } from './index-writer';
 import { removeLegacyIndexFiles } from './legacy-index-files';
@@ -56,6 +57,8 @@ export class SearchService {
   private drainTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set by `close`: work under way stops at its next step (the database was replaced). */
   private closed = false;
+  /** Whether this service has made sure automerge is on (a build cut short leaves it off). */
+  private automergeChecked = false;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -92,7 +95,11 @@ export class SearchService {
     const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
     const { ranked, order } = this.guarded(() => this.rank(groups, filter, query.limit));
-    let hits = describeHits(this.source, ranked, groups.flatMap((group) => group.terms));
+    let hits = describeHits(
+      this.source,
+      ranked,
+      groups.flatMap((group) => group.terms),
+    );
     if (order === 'newest') hits = hits.sort((a, b) => b.at - a.at).slice(0, query.limit);
     const pending = this.writer.pending(Number.MAX_SAFE_INTEGER);
     return { hits, tookMs: Math.round(performance.now() - started), order, pending };
@@ -119,12 +126,14 @@ export class SearchService {
     if (terms.length === 0) return [];
     const match = matchExpression([terms], { sessionId, role: 'document' });
     const ranked = this.guarded(() => this.reader.byRelevance(match, {}, limit));
-    const chunks = this.source.chunks(ranked.map((hit) => -hit.doc));
+    const chunks = this.source.chunks(ranked.map((hit) => rowidOf(hit.doc)));
     return ranked.flatMap(({ doc, score }) => {
-      const chunk = chunks.get(-doc);
+      const chunk = chunks.get(rowidOf(doc));
       if (!chunk) return [];
       const { contentId, filename, startLine, endLine } = chunk;
-      return [{ contentId, chunkId: chunk.id, filename, score: Number(score.toPrecision(4)), text: chunk.text, startLine, endLine }];
+      return [
+        { contentId, chunkId: chunk.id, filename, score: Number(score.toPrecision(4)), text: chunk.text, startLine, endLine },
+      ];
     });
   }
 
@@ -137,13 +146,14 @@ export class SearchService {
   /**
    * The indexing pass: takes in what waits, compacts the index (FTS5 merges its segments, a
    * bounded step at a time) and, after many replaced or removed rows, counts the vocabulary again
-   * exactly. Returns how many queued writes it took in.
+   * exactly (`recountVocabulary` asks for that count whatever changed). Returns how many queued
+   * writes it took in.
    */
-  async runIndexingPass(): Promise<number> {
+  async runIndexingPass(options: { recountVocabulary?: boolean } = {}): Promise<number> {
     const before = this.writer.taken;
     await this.warmUp();
     await this.compact();
-    if (this.writer.stale >= RECOUNT_AFTER) await this.recount();
+    if (options.recountVocabulary || this.writer.stale >= RECOUNT_AFTER) await this.recount();
     return this.writer.taken - before;
   }
 
@@ -162,7 +172,9 @@ export class SearchService {
 
   status(): IndexStatus[] {
     const queued = new Set(
-      this.sql.all('SELECT DISTINCT session_id FROM search_queue WHERE session_id IS NOT NULL').map((row) => String(row.session_id)),
+      this.sql
+        .all('SELECT DISTINCT session_id FROM search_queue WHERE session_id IS NOT NULL')
+        .map((row) => String(row.session_id)),
     );
     return this.repos.sessions.list().map((session) => {
       const meta = this.repos.messages.getIndexMeta(session.id);
@@ -237,33 +249,47 @@ export class SearchService {
   private drainSoon(delayMs = DRAIN_DELAY_MS): void {
     if (this.closed) return;
     clearTimeout(this.drainTimer);
-    this.drainTimer = setTimeout(() => void this.drain().catch((error) => console.warn('Search indexing failed.', error)), delayMs);
+    this.drainTimer = setTimeout(
+      () => void this.drain().catch((error) => console.warn('Search indexing failed.', error)),
+      delayMs,
+    );
   }
 
   private async drainSteps(): Promise<void> {
     await this.ready();
     const startedAt = performance.now();
     let limit = 100;
+    let building = false;
     while (!this.closed) {
       const backlog = this.writer.pending(LARGE_BACKLOG);
       if (backlog === 0) break;
-      const budget = backlog >= LARGE_BACKLOG ? BUILD_STEP_MS : STEP_MS;
+      if (!building && backlog >= LARGE_BACKLOG) {
+        building = true;
+        this.guarded(() => this.writer.setAutomerge(false));
+      }
+      const budget = building ? BUILD_STEP_MS : STEP_MS;
       const stepStarted = performance.now();
-      this.guarded(() => this.writer.step(limit, startedAt));
+      this.guarded(() => this.writer.step(limit, startedAt, building));
       // Size the next step by how long this one took, so a step holds the worker about `budget` ms.
       const took = Math.max(performance.now() - stepStarted, 0.5);
       limit = Math.round(Math.min(5_000, Math.max(20, limit * Math.min(2, budget / took))));
       await yieldToCalls();
     }
-    if (!this.closed) await removeLegacyIndexFiles(this.sql, this.folders);
+    if (this.closed) return;
+    // Also after a build cut short by a closed tab: automerge off must never outlive a build.
+    if (building || !this.automergeChecked) {
+      this.automergeChecked = true;
+      this.guarded(() => this.writer.setAutomerge(true));
+    }
+    if (building) await this.compact();
+    if (this.writer.vocabularyBehind) await this.recount();
+    await removeLegacyIndexFiles(this.sql, this.folders);
   }
 
-  /** FTS5's incremental merge, a bounded step at a time, until it has nothing left to merge. */
+  /** Merges the index's segments into one, a bounded step at a time (the indexing pass, after a build). */
   private async compact(): Promise<void> {
-    for (let step = 0; step < 1_000 && !this.closed; step++) {
-      const before = Number(this.sql.value('SELECT total_changes()'));
-      this.guarded(() => this.sql.run("INSERT INTO search_index (search_index, rank) VALUES ('merge', 64)"));
-      if (Number(this.sql.value('SELECT total_changes()')) - before <= 1) return;
+    for (let step = 0; step < 10_000 && !this.closed; step++) {
+      if (!this.guarded(() => this.writer.mergeStep())) return;
       await yieldToCalls();
     }
   }
@@ -272,6 +298,7 @@ export class SearchService {
   private async recount(): Promise<void> {
     const journal = new Map<string, number>();
     this.writer.journal = journal;
+    this.writer.vocabularyBehind = false;
     const stale = this.writer.stale;
     try {
       const fresh = await this.store.recount(() => this.closed);

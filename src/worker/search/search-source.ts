@@ -1,7 +1,9 @@
-import type { Message } from '../../shared/entities';
+import type { Message, Role } from '../../shared/entities';
 import { rowToChunk } from '../db/sqlite/chunk-rows';
-import { MESSAGE_COLUMNS, rowToMessage } from '../db/sqlite/message-rows';
 import type { SqlClient } from '../db/sqlite/sql-client';
+
+/** What a hit shows of a message: no more columns than that are read (a page is fifty hits). */
+export type MessageView = Pick<Message, 'id' | 'sessionId' | 'role' | 'content' | 'thinking' | 'createdAt'>;
 
 export interface ChunkView {
   id: string;
@@ -16,19 +18,32 @@ export interface ChunkView {
 }
 
 /**
- * What search reads to show its hits: the messages and chunks behind index row ids (a message's
- * rowid, minus a chunk's), and session names. Read-only; one query per kind for a whole page.
+ * What search reads to show its hits: the messages and chunks behind index rows (by their own
+ * rowids: index-rows.ts turns a doc into one), and session names. Read-only; one query per kind for a whole page.
  */
 export class SearchSource {
   constructor(private readonly sql: SqlClient) {}
 
-  messages(rowids: number[]): Map<number, Message> {
+  messages(rowids: number[]): Map<number, MessageView> {
     if (rowids.length === 0) return new Map();
     const rows = this.sql.all(
-      `SELECT rowid AS doc, ${MESSAGE_COLUMNS} FROM messages WHERE rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT rowid AS doc, id, session_id, role, content, thinking, created_at FROM messages
+       WHERE rowid IN (SELECT value FROM json_each(?))`,
       [JSON.stringify(rowids)],
     );
-    return new Map(rows.map((row) => [Number(row.doc), rowToMessage(row)]));
+    return new Map(
+      rows.map((row) => [
+        Number(row.doc),
+        {
+          id: String(row.id),
+          sessionId: String(row.session_id),
+          role: String(row.role) as Role,
+          content: String(row.content),
+          thinking: row.thinking === null ? null : String(row.thinking),
+          createdAt: Number(row.created_at),
+        },
+      ]),
+    );
   }
 
   /** Chunks by their rowid (positive), with their document's name and session. */
@@ -60,7 +75,9 @@ export class SearchSource {
   sessionNames(sessionIds: Iterable<string>): Map<string, string> {
     const ids = [...new Set(sessionIds)];
     if (ids.length === 0) return new Map();
-    const rows = this.sql.all('SELECT id, name FROM sessions WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
+    const rows = this.sql.all('SELECT id, name FROM sessions WHERE id IN (SELECT value FROM json_each(?))', [
+      JSON.stringify(ids),
+    ]);
     return new Map(rows.map((row) => [String(row.id), String(row.name)]));
   }
 

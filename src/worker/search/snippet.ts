@@ -25,11 +25,7 @@ export function makeSnippet(text: string, terms: readonly string[], maxLength = 
     if (window.end < text.length && parts.at(-1)?.text !== ' …') parts.push({ text: ' …', match: false });
     return parts;
   }
-  const wanted = new Set(terms.map(normalizeTerm));
-  const matches: { start: number; end: number }[] = [];
-  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
-    if (isWordLike && wanted.has(normalizeTerm(segment))) matches.push({ start: index, end: index + segment.length });
-  }
+  const matches = findWords(text, new Set(terms.map(normalizeTerm)));
   const first = matches[0]?.start ?? 0;
   const start = snapBack(text, Math.max(0, first - Math.floor(maxLength / 3)));
   const end = snapForward(text, Math.min(text.length, start + maxLength));
@@ -51,7 +47,7 @@ export function makeSnippet(text: string, terms: readonly string[], maxLength = 
  * undefined when the text is short or no term appears as such (accents folded: split it all).
  */
 function windowAround(text: string, terms: readonly string[], maxLength: number): { start: number; end: number } | undefined {
-  if (text.length <= maxLength * 4) return undefined;
+  if (text.length <= maxLength * 2) return undefined;
   const lower = text.toLowerCase();
   let first = -1;
   for (const term of terms) {
@@ -59,8 +55,31 @@ function windowAround(text: string, terms: readonly string[], maxLength: number)
     if (at >= 0 && (first < 0 || at < first)) first = at;
   }
   if (first < 0) return undefined;
-  const start = snapBack(text, Math.max(0, first - maxLength));
-  return { start, end: snapForward(text, Math.min(text.length, first + maxLength * 2)) };
+  // Two snippet lengths at most, so the window itself is never cut into a window again.
+  const start = snapBack(text, Math.max(0, first - Math.floor(maxLength / 2)));
+  return { start, end: snapForward(text, Math.min(text.length, start + maxLength * 2)) };
+}
+
+const ASCII_TEXT = /^[\u0000-\u007f]*$/; // eslint-disable-line no-control-regex
+
+/**
+ * Where the words of `text` that are `wanted` (normalized) are. ASCII text is split by a regular
+ * expression into the index's own words ([A-Za-z0-9_] runs: tokenize.ts); other text by
+ * Intl.Segmenter, which knows where Chinese, Japanese and Thai words end, at many times the cost:
+ * a page of results is fifty snippets.
+ */
+function findWords(text: string, wanted: Set<string>): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  if (ASCII_TEXT.test(text)) {
+    for (const match of text.matchAll(/[A-Za-z0-9_]+/g)) {
+      if (wanted.has(match[0].toLowerCase())) found.push({ start: match.index, end: match.index + match[0].length });
+    }
+    return found;
+  }
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+    if (isWordLike && wanted.has(normalizeTerm(segment))) found.push({ start: index, end: index + segment.length });
+  }
+  return found;
 }
 
 /** Starts the window at a word boundary (a space) when one is near, never inside a surrogate pair. */

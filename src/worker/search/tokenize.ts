@@ -46,16 +46,21 @@ export function normalizeTerm(term: string): string {
 }
 
 // Every UTF-16 unit below 128: one pass that tells ASCII text from the rest.
+// Every UTF-16 unit below 128: one pass that tells ASCII text from the rest.
 const ASCII_TEXT = /^[\u0000-\u007f]*$/; // eslint-disable-line no-control-regex
 const ASCII_WORD = /[a-z0-9_]+/g;
 
+/** The normalized words of a text, every occurrence, space-separated: what index-text.ts hands FTS5. */
+export function indexWords(text: string): string {
+  return tokenize(text).map(normalizeTerm).join(' ');
+}
+
 /**
- * The distinct index terms of a text, space-separated: what the search index stores of it
- * (migration 0004). Most text is ASCII, where one lower-casing and a plain regular expression do
- * the work of `tokenize` and `normalizeTerm` (the same words: \p{L}\p{N} of ASCII is [a-z0-9])
- * at a fraction of the cost; building the index is mostly this.
+ * The distinct words of what search_index holds for one row (index-text.ts): plain ASCII text
+ * as FTS5's ascii tokenizer splits it (lower-cased runs of [a-z0-9_]: the same words tokenize()
+ * finds in ASCII), or the space-separated words search_words wrote.
  */
-export function indexTerms(text: string): string {
-  const words = ASCII_TEXT.test(text) ? (text.toLowerCase().match(ASCII_WORD) ?? []) : tokenize(text).map(normalizeTerm);
-  return [...new Set(words)].join(' ');
+export function wordsOfIndexText(text: string): Set<string> {
+  if (ASCII_TEXT.test(text)) return new Set(text.toLowerCase().match(ASCII_WORD) ?? []);
+  return new Set(text.split(' ').filter((word) => word !== ''));
 }

@@ -46,8 +46,15 @@ export class VocabularyStore {
       const last = rows.at(-1)?.[0];
       const words = rows.filter(([term]) => !term.startsWith(TAG_START));
       this.sql.transaction(() => {
-        this.sql.run(last === undefined ? 'DELETE FROM search_terms WHERE term > ?' : 'DELETE FROM search_terms WHERE term > ? AND term <= ?', last === undefined ? [after] : [after, last]);
-        this.sql.run('INSERT INTO search_terms (term, df) SELECT value->>0, value->>1 FROM json_each(?)', [JSON.stringify(words)]);
+        this.sql.run(
+          last === undefined
+            ? 'DELETE FROM search_terms WHERE term > ?'
+            : 'DELETE FROM search_terms WHERE term > ? AND term <= ?',
+          last === undefined ? [after] : [after, last],
+        );
+        this.sql.run('INSERT INTO search_terms (term, df) SELECT value->>0, value->>1 FROM json_each(?)', [
+          JSON.stringify(words),
+        ]);
       });
       for (const [term, df] of words) vocabulary.put(term, df);
       if (last === undefined) return vocabulary;

@@ -68,11 +68,15 @@ export class Vocabulary {
     return this.frequency.get(term) ?? 0;
   }
 
-  /** The index words `word` stands for: itself, and words it is the start of or a slip of. */
+  /**
+   * The index words `word` stands for: itself, the words it is the start of, and, when the index
+   * does not know it as typed, the words it is a slip of (a known word is taken as meant: the
+   * Levenshtein search costs milliseconds, the lookup microseconds).
+   */
   expand(word: string, options: ExpandOptions): Expansion[] {
-    const prefix = options.prefix && word.length >= MIN_PREFIX;
-    const fuzzy = options.fuzzy && word.length >= MIN_FUZZY;
     const exact = this.frequency.get(word);
+    const prefix = options.prefix && word.length >= MIN_PREFIX;
+    const fuzzy = options.fuzzy && word.length >= MIN_FUZZY && exact === undefined;
     if (!prefix && !fuzzy) return exact === undefined ? [] : [{ term: word, df: exact }];
     const found = this.words
       .search(word, { prefix, fuzzy: fuzzy ? 0.2 : false, combineWith: 'OR' })
@@ -82,5 +86,15 @@ export class Vocabulary {
       .sort((a, b) => b.df - a.df);
     const kept = found.slice(0, exact === undefined ? MAX_EXPANSIONS : MAX_EXPANSIONS - 1);
     return exact === undefined ? kept : [{ term: word, df: exact }, ...kept];
+  }
+
+  /**
+   * `expand`, and the word itself when nothing is known of it: the vocabulary can be behind the
+   * index (during a build, before its recount), and a word missing from it must never hide
+   * rows that hold it. Asking the index for a word it lacks costs microseconds.
+   */
+  expandOrKeep(word: string, options: ExpandOptions): Expansion[] {
+    const expansions = this.expand(word, options);
+    return expansions.length > 0 ? expansions : [{ term: word, df: 0 }];
   }
 }

@@ -11,7 +11,8 @@
 -- number of distinct words. detail=full, the default, because bm25() of a contentless table
 -- scores nothing with detail=column (measured), and one position per word costs little.
 -- contentless: the text stays in messages and chunks only; contentless_delete lets a row go by rowid.
--- Row ids: a message's rowid, or minus a chunk's rowid.
+-- Row ids ("doc"): minus a message's rowid; minus 2^40 minus a chunk's rowid (index-rows.ts). The
+-- newest rows have the smallest ids, which FTS5 reaches first walking forward.
 CREATE VIRTUAL TABLE search_index USING fts5(
     body, name, tags,
     content = '', contentless_delete = 1,
@@ -32,25 +33,25 @@ CREATE TABLE search_queue (
 CREATE INDEX idx_search_queue_session ON search_queue(session_id);
 
 CREATE TRIGGER search_queue_message_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO search_queue (doc, session_id) VALUES (new.rowid, new.session_id)
+    INSERT INTO search_queue (doc, session_id) VALUES (-new.rowid, new.session_id)
     ON CONFLICT (doc) DO UPDATE SET session_id = excluded.session_id;
 END;
 CREATE TRIGGER search_queue_message_update AFTER UPDATE OF role, content, thinking ON messages BEGIN
-    INSERT INTO search_queue (doc, session_id) VALUES (new.rowid, new.session_id)
+    INSERT INTO search_queue (doc, session_id) VALUES (-new.rowid, new.session_id)
     ON CONFLICT (doc) DO UPDATE SET session_id = excluded.session_id;
 END;
 CREATE TRIGGER search_queue_message_delete AFTER DELETE ON messages BEGIN
-    INSERT INTO search_queue (doc, session_id) VALUES (old.rowid, old.session_id)
+    INSERT INTO search_queue (doc, session_id) VALUES (-old.rowid, old.session_id)
     ON CONFLICT (doc) DO UPDATE SET session_id = excluded.session_id;
 END;
 CREATE TRIGGER search_queue_chunk_insert AFTER INSERT ON chunks BEGIN
     INSERT INTO search_queue (doc, session_id)
-    VALUES (-new.rowid, (SELECT session_id FROM contents WHERE id = new.content_id))
+    VALUES (-1099511627776 - new.rowid, (SELECT session_id FROM contents WHERE id = new.content_id))
     ON CONFLICT (doc) DO UPDATE SET session_id = excluded.session_id;
 END;
 CREATE TRIGGER search_queue_chunk_delete AFTER DELETE ON chunks BEGIN
     INSERT INTO search_queue (doc, session_id)
-    VALUES (-old.rowid, (SELECT session_id FROM contents WHERE id = old.content_id))
+    VALUES (-1099511627776 - old.rowid, (SELECT session_id FROM contents WHERE id = old.content_id))
     ON CONFLICT (doc) DO UPDATE SET session_id = excluded.session_id;
 END;
 
@@ -73,7 +74,7 @@ INSERT INTO search_legacy_files (session_id) SELECT session_id FROM message_inde
 
 -- Everything already written is queued once, so the upgrade builds the new index in the
 -- background, newest first; search answers from what it holds meanwhile.
-INSERT INTO search_queue (doc, session_id) SELECT rowid, session_id FROM messages WHERE true;
+INSERT INTO search_queue (doc, session_id) SELECT -rowid, session_id FROM messages WHERE true;
 INSERT INTO search_queue (doc, session_id)
-    SELECT -c.rowid, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id WHERE true;
+    SELECT -1099511627776 - c.rowid, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id WHERE true;
 UPDATE message_index_meta SET indexed_seq = 0;
