@@ -1,10 +1,12 @@
 import type { Remote } from 'comlink';
 import type { Role } from '../../shared/entities';
-import type { IndexStatus, SearchHit, SearchQuery, WorkerApi } from '../../shared/api';
+import type { IndexStatus, SearchHit, SearchQuery, SearchResults, WorkerApi } from '../../shared/api';
 import { describeError } from './connection.svelte';
 
 /** How long typing must pause before a query goes out: results follow the typing, not every key. */
 const TYPING_PAUSE_MS = 120;
+/** While the index is still taking writes in (an import, an upgrade), how often the results are asked for again. */
+export const PENDING_REFRESH_MS = 1_500;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type RoleFilter = '' | Role | 'document';
@@ -12,7 +14,9 @@ export type RoleFilter = '' | Role | 'document';
 /**
  * The search dialog's state: the query and its filters, the latest results, the index status.
  * Each query carries a number and only the newest one's answer is shown, so a slow answer to an
- * older prefix never replaces the results of what the user typed since.
+ * older prefix never replaces the results of what the user typed since. While the index has writes
+ * left to take in, the same query is asked again every PENDING_REFRESH_MS as long as the dialog is
+ * open, so the results fill in by themselves instead of looking final.
  */
 export class SearchState {
   open = $state(false);
@@ -25,6 +29,10 @@ export class SearchState {
   toDate = $state('');
   hits = $state.raw<SearchHit[]>([]);
   tookMs = $state<number | null>(null);
+  /** How the latest results are ordered: 'newest' when the words are too common to rank. */
+  order = $state<SearchResults['order']>('relevance');
+  /** Writes the index had yet to take in when the latest results were made (0: they are complete). */
+  pending = $state(0);
   searching = $state(false);
   error = $state<string | null>(null);
   status = $state.raw<IndexStatus[]>([]);
@@ -32,6 +40,7 @@ export class SearchState {
 
   private latest = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly api: Remote<WorkerApi>) {}
 
@@ -44,11 +53,13 @@ export class SearchState {
   hide(): void {
     this.open = false;
     clearTimeout(this.timer);
+    clearTimeout(this.refreshTimer);
   }
 
   /** Runs the query once typing pauses. */
   schedule(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.refreshTimer);
     this.timer = setTimeout(() => void this.run(), TYPING_PAUSE_MS);
   }
 
@@ -57,22 +68,32 @@ export class SearchState {
     if (this.open && this.text.trim() !== '') this.schedule();
   }
 
-  async run(): Promise<void> {
+  /**
+   * Asks for the results of the query as it is now. A `refresh` (the same query again, while the
+   * index catches up) leaves the current results and summary on screen until the new ones arrive.
+   */
+  async run(refresh = false): Promise<void> {
     const ticket = ++this.latest;
+    clearTimeout(this.refreshTimer);
     const text = this.text.trim();
     if (text === '') {
       this.hits = [];
       this.tookMs = null;
+      this.order = 'relevance';
+      this.pending = 0;
       this.error = null;
       return;
     }
-    this.searching = true;
+    if (!refresh) this.searching = true;
     try {
       const results = await this.api.search.query(this.query(text));
       if (ticket !== this.latest) return;
       this.hits = results.hits;
       this.tookMs = results.tookMs;
+      this.order = results.order;
+      this.pending = results.pending;
       this.error = null;
+      if (this.open && results.pending > 0) this.refreshTimer = setTimeout(() => void this.run(true), PENDING_REFRESH_MS);
     } catch (error) {
       if (ticket === this.latest) this.error = describeError(error).message;
     } finally {
