@@ -233,6 +233,8 @@ const METHODS = {
   'diagnostics.integrityCheck': 'no-arguments',
   'diagnostics.digest': 'no-arguments',
   'diagnostics.methods': 'no-arguments',
+  // Damages the search index only when confirmed with true: every other argument is refused.
+  'diagnostics.damageSearchIndex': { args: [true], kinds: ['confirm'] },
 } satisfies Record<ExposedPath, Method | 'no-arguments'>;
 
 const BAD: Record<Kind, unknown[]> = {

@@ -75,6 +75,7 @@ const POLICIES = {
   'diagnostics.integrityCheck': 'read',
   'diagnostics.digest': 'read',
   'diagnostics.methods': 'read',
+  'diagnostics.damageSearchIndex': 'idempotent', // the same zeroed pages however often
 } satisfies Record<ApiPath, CallPolicy>;
 
 /**

@@ -1,6 +1,8 @@
+import { invalidInput } from '../../shared/errors';
 import { requireId } from '../../shared/validate';
 import type { Services } from '../compose';
 import { integrityCheck, sessionFootprint, tableDigest, tableNames, totals } from '../db/diagnostics';
+import { damageSearchIndex } from '../search/index-damage';
 import { methodsByPath } from './call-table';
 import type { DatabaseTab, Ownership, TabRole } from './database-tab';
 import { testOnly } from './test-hooks';
@@ -28,6 +30,15 @@ export const diagnosticsHandlers = (services: () => Services, exposed: () => obj
     digest: (): Record<string, { rows: number; hash: string }> => tableDigest(services().sql),
     /** The dotted names of every method of the exposed API, so a test can prove it called them all. */
     methods: (): string[] => [...methodsByPath(exposed()).keys()],
+    /**
+     * Zeroes the search index's pages (index-damage.ts), so a test can prove damage is rebuilt,
+     * never fatal. Only with `confirmed === true`: a stray call must not break anything. Returns
+     * how many pages were damaged.
+     */
+    damageSearchIndex: (confirmed: boolean): number => {
+      if (confirmed !== true) throw invalidInput('damageSearchIndex takes true, to confirm the damage.');
+      return damageSearchIndex(services().sql);
+    },
   });
 
 /** The same, about this tab's own worker: answered here, never by the owner. */
