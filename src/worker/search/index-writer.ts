@@ -135,22 +135,11 @@ export class IndexWriter {
     return new Vocabulary();
   }
 
-  /**
-   * A damaged index: emptied and queued again (requeueAll). When FTS5 cannot even empty it, the
-   * table is made anew from its own definition (sqlite_schema) and ranking (its config).
-   */
+  /** A damaged index: emptied and queued again (resetDamagedIndex). Returns the new, empty vocabulary. */
   recover(): Vocabulary {
-    try {
-      return this.requeueAll();
-    } catch {
-      const definition = String(this.sql.value("SELECT sql FROM sqlite_schema WHERE name = 'search_index'"));
-      const rank = this.sql.value("SELECT v FROM search_index_config WHERE k = 'rank'");
-      this.sql.transaction(() => {
-        this.sql.exec(`DROP TABLE search_index; ${definition};`);
-        if (rank !== undefined) this.sql.run("INSERT INTO search_index (search_index, rank) VALUES ('rank', ?)", [rank]);
-      });
-      return this.requeueAll();
-    }
+    resetDamagedIndex(this.sql);
+    this.stale = 0;
+    return new Vocabulary();
   }
 
   /** Queues one session's messages and chunks again, after taking its rows out of the index. */
@@ -217,6 +206,26 @@ export function emptyAndQueueEverything(sql: SqlClient): void {
        SELECT ${CHUNK_DOC('c.rowid')}, t.session_id FROM chunks c JOIN contents t ON t.id = c.content_id`,
     );
   });
+}
+
+/**
+ * A damaged index emptied and everything queued again (emptyAndQueueEverything). When FTS5 cannot
+ * even empty it, the table is made anew from its own definition (sqlite_schema) and ranking (its
+ * config). Used by the search service when a query meets damage, and at start when the integrity
+ * check finds it (index-integrity.ts).
+ */
+export function resetDamagedIndex(sql: SqlClient): void {
+  try {
+    emptyAndQueueEverything(sql);
+  } catch {
+    const definition = String(sql.value("SELECT sql FROM sqlite_schema WHERE name = 'search_index'"));
+    const rank = sql.value("SELECT v FROM search_index_config WHERE k = 'rank'");
+    sql.transaction(() => {
+      sql.exec(`DROP TABLE search_index; ${definition};`);
+      if (rank !== undefined) sql.run("INSERT INTO search_index (search_index, rank) VALUES ('rank', ?)", [rank]);
+    });
+    emptyAndQueueEverything(sql);
+  }
 }
 
 /** In how many of `rows` each word appears (body or file name): the vocabulary's frequencies. */

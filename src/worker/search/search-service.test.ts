@@ -10,6 +10,7 @@ import type { Message } from '../../shared/entities';
 import { ChangeFeed } from '../change-feed';
 import { MemoryFolders } from '../../../test-support/memory-folders';
 import { damageSearchIndex } from './index-damage';
+import { checkIntegrity } from './index-integrity';
 import { indexPathOf } from './index-rows';
 import { SearchService, type SearchHit } from './search-service';
 
@@ -250,6 +251,23 @@ describe('the index in the database', () => {
     expect((await search.query({ text: 'resilient', limit: 200 })).hits).toHaveLength(Math.min(count, 200));
     expect(await find(`number ${count - 1}`)).toEqual([`m${count - 1}`]);
     warn.mockRestore();
+  });
+
+  it('a damaged index found by the integrity check at start is rebuilt, and the start goes on', async () => {
+    for (let i = 0; i < 30; i++) say(`m${i}`, 's1', `resilient indexes number ${i}`);
+    await search.runIndexingPass();
+    expect(damageSearchIndex(sql)).toBeGreaterThan(0);
+    search.close();
+    expect(checkIntegrity(sql, 'quick_check')).toEqual({ problems: [], searchIndexDamaged: true });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    prepareDatabase(sql, MIGRATIONS); // what the next start of the same file does
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('damaged'));
+    warn.mockRestore();
+    expect(checkIntegrity(sql, 'quick_check')).toEqual({ problems: [], searchIndexDamaged: false });
+    expect(Number(sql.value('SELECT COUNT(1) FROM search_queue'))).toBe(30);
+    search = startService();
+    await search.warmUp();
+    expect(await find('number 17')).toEqual(['m17']);
   });
 
   it('a closed service (after a restore) takes nothing in and stops its work', async () => {

@@ -4,6 +4,11 @@ import { MIGRATIONS } from '../../db/migrations';
 import { prepareDatabase } from '../../db/prepare-database';
 import { SqlClient } from '../../db/sqlite/sql-client';
 import { loadSqlite, openTestClient } from '../../db/test-support';
+import { MemoryFolders } from '../../../../test-support/memory-folders';
+import { ChangeFeed } from '../../change-feed';
+import { damageSearchIndex } from '../../search/index-damage';
+import { checkIntegrity } from '../../search/index-integrity';
+import { SearchService } from '../../search/search-service';
 import { createBackup, openBackup, restoreBackup } from './backup';
 import { hasSqliteHeader } from './sqlite-bytes';
 import { MCP_SECRET, SECRET_KEY, dumpTables, seedWorkspace } from './test-data';
@@ -68,6 +73,23 @@ describe('backup and restore', () => {
     expect(summary.savedWithSchema).toBe(1);
     expect(summary.schemaVersion).toBe(MIGRATIONS.length);
     expect(copy.value("SELECT name FROM sqlite_schema WHERE name = 'idx_messages_streaming'")).toBe('idx_messages_streaming');
+  });
+
+  it('takes a backup whose search index alone is damaged, and restores it with the index built anew', async () => {
+    const sqlite3 = await loadSqlite();
+    const source = await openTestClient();
+    const repos = seedWorkspace(source);
+    const search = new SearchService(source, repos, new MemoryFolders(), new ChangeFeed());
+    await search.runIndexingPass();
+    search.close();
+    expect(damageSearchIndex(source)).toBeGreaterThan(0);
+    const { copy, summary } = openBackup(sqlite3, createBackup(sqlite3, source), MIGRATIONS);
+    expect(summary).toMatchObject({ sessions: 2, messages: 4, chunks: 2 });
+    const target = await openTestClient();
+    restoreBackup(sqlite3, copy, target);
+    copy.close();
+    expect(checkIntegrity(target, 'integrity_check')).toEqual({ problems: [], searchIndexDamaged: false });
+    expect(Number(target.value('SELECT COUNT(1) FROM search_queue'))).toBe(6);
   });
 
   it('refuses files that are not a sound LibrAgent backup of a known version', async () => {

@@ -2,7 +2,8 @@ import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { AppError } from '../../../shared/errors';
 import { migrate, schemaVersion, type Migration } from '../../db/migrate';
 import type { SqlClient } from '../../db/sqlite/sql-client';
-import { emptyAndQueueEverything } from '../../search/index-writer';
+import { checkIntegrity } from '../../search/index-integrity';
+import { resetDamagedIndex } from '../../search/index-writer';
 import { carryApiKeys, removeApiKeys } from './secrets';
 import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
 
@@ -71,11 +72,12 @@ export function openBackup(
 function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSummary {
   let problems: string[];
   try {
-    problems = copy.all('PRAGMA integrity_check').map((row) => String(Object.values(row)[0]));
+    // The backup's search index is not checked: a restore empties it and builds it anew anyway.
+    problems = checkIntegrity(copy, 'integrity_check').problems;
   } catch (error) {
     throw new AppError('Corrupt', `The backup file is damaged (${(error as Error).message}). ${UNTOUCHED}`);
   }
-  if (problems.length !== 1 || problems[0] !== 'ok') {
+  if (problems.length > 0) {
     throw new AppError('Corrupt', `The backup file is damaged (${problems.slice(0, 3).join('; ')}). ${UNTOUCHED}`);
   }
   const savedWithSchema = schemaVersion(copy);
@@ -125,8 +127,8 @@ export function restoreBackup(sqlite3: Sqlite3Static, copy: SqlClient, live: Sql
   if (live.inTransaction) throw new AppError('Busy', 'The database is in the middle of a change. Try again in a moment.');
   carryApiKeys(live, copy);
   // The search index is derived data: a backup's own could have been edited to disagree with its
-  // messages, so it is emptied and every message and chunk queued to be indexed again.
+  // messages, or be damaged, so it is emptied and every message and chunk queued to be indexed again.
   copy.run('UPDATE message_index_meta SET indexed_seq = 0, index_path = NULL, doc_count = 0, last_indexed_at = 0');
-  emptyAndQueueEverything(copy);
+  resetDamagedIndex(copy);
   copyDatabase(sqlite3, copy.db, live.db);
 }
