@@ -150,7 +150,31 @@ test('edited, deleted and removed things are found by what they are now, never b
   await expect(dialog.getByRole('status')).toHaveText('No messages or documents match.');
 });
 
-test('the index is saved to OPFS, loaded after a reload with only what changed caught up, and a damaged file is rebuilt', async ({
+/** The names in the session's workspace folder in OPFS; none when it (or the workspaces root) does not exist. */
+function workspaceFiles(page: Page, sessionId: string): Promise<string[]> {
+  return page.evaluate(async (id) => {
+    try {
+      const root = await navigator.storage.getDirectory();
+      const folder = await (await root.getDirectoryHandle('workspaces')).getDirectoryHandle(encodeURIComponent(id));
+      const names: string[] = [];
+      for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+      return names;
+    } catch (error) {
+      if ((error as DOMException).name === 'NotFoundError') return [];
+      throw error;
+    }
+  }, sessionId);
+}
+
+/** The session's row of the index status, as the worker reports it. */
+function indexStatusOf(page: Page, sessionId: string) {
+  return page.evaluate(async (id) => {
+    const rows = await (window as unknown as TestWindow).libragent.search.status();
+    return rows.find((row) => row.sessionId === id);
+  }, sessionId);
+}
+
+test('the index lives in the database: a rebuild is recorded, later writes are found after a reload, no file is written, damage is rebuilt', async ({
   page,
 }) => {
   const app = new AppPage(page);
@@ -160,48 +184,55 @@ test('the index is saved to OPFS, loaded after a reload with only what changed c
   await page.reload();
   await app.waitUntilReady();
 
-  // Index status: rebuild now records the work in message_index_meta.
+  // Index status: rebuilding one session records the work in message_index_meta. The seeded
+  // message may already be indexed in the background, so the record must be newer than the click.
   let dialog = await openSearch(page, '');
   await dialog.getByText('Index status').click();
   const row = dialog.getByRole('row', { name: /Kept/ });
+  const clickedAt = await page.evaluate(() => Date.now());
   await row.getByRole('button', { name: 'Rebuild Kept' }).click();
   await expect(row).toContainText('1 item');
   await expect(row).toContainText(/\d+ ms/);
   await expect(row).not.toContainText('Never');
-  const indexFile = (id: string) =>
-    page.evaluate(async (id) => {
-      const root = await navigator.storage.getDirectory();
-      const folder = await (await root.getDirectoryHandle('workspaces')).getDirectoryHandle(encodeURIComponent(id));
-      return (await (await folder.getFileHandle('search-index.json')).getFile()).text();
-    }, id);
-  expect(JSON.parse(await indexFile(sessionId))).toMatchObject({ format: 1 });
+  await expect(row).not.toContainText('changes pending');
+  const rebuilt = await indexStatusOf(page, sessionId);
+  expect(rebuilt).toMatchObject({ docCount: 1, dirty: false, indexPath: expect.stringMatching(/^search_index \(FTS5\)/) });
+  expect(rebuilt!.lastIndexedAt).toBeGreaterThanOrEqual(clickedAt);
   await page.keyboard.press('Escape');
 
-  // Written after the save: found after a reload, next to what was loaded from the file.
+  // Written after the rebuild: found after a reload, next to what was indexed before, complete.
   await page.evaluate(async (sessionId) => {
     const api = (window as unknown as TestWindow).libragent;
     await api.messages.send(sessionId, 'kestrels and falcons');
   }, sessionId);
   await page.reload();
   await app.waitUntilReady();
-  await openSearch(page, 'kestrels');
+  dialog = await openSearch(page, 'kestrels');
   await expect(results(page)).toHaveCount(2);
+  await expect(dialog.getByRole('status')).toContainText(/2 results in \d+ ms/);
+  await expect(dialog.getByRole('status')).not.toContainText('Indexing');
   await page.keyboard.press('Escape');
+  // The index is rows of the database: the session's folder holds no index file.
+  expect(await workspaceFiles(page, sessionId)).not.toContain('search-index.json');
 
-  // A damaged file is not fatal: the index is rebuilt from the database.
-  await page.evaluate(async (id) => {
-    const root = await navigator.storage.getDirectory();
-    const folder = await (await root.getDirectoryHandle('workspaces')).getDirectoryHandle(encodeURIComponent(id));
-    const writable = await (await folder.getFileHandle('search-index.json')).createWritable();
-    await writable.write('{"format":1,"seq":12,"contents":{},"index":{"broken');
-    await writable.close();
-  }, sessionId);
+  // Damage to the index is not fatal: after a reload the index is rebuilt from the database, and
+  // the results fill in by themselves while it is (the dialog asks again while writes wait).
+  const before = await indexStatusOf(page, sessionId);
+  const damagedPages = await page.evaluate(() => (window as unknown as TestWindow).libragent.diagnostics.damageSearchIndex(true));
+  expect(damagedPages).toBeGreaterThan(0);
   await page.reload();
   await app.waitUntilReady();
   dialog = await openSearch(page, 'falcons');
   await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('kestrels and falcons');
+  await expect(dialog.getByRole('status')).toContainText(/1 result in \d+ ms/);
+  await expect(dialog.getByRole('status')).not.toContainText('Indexing');
+  // The rebuild left its record: the session was indexed again after the damage.
+  await expect.poll(async () => (await indexStatusOf(page, sessionId))?.lastIndexedAt).toBeGreaterThan(before!.lastIndexedAt);
   await dialog.getByText('Index status').click();
   await dialog.getByRole('button', { name: 'Rebuild now' }).click();
+  await expect(dialog.getByRole('button', { name: 'Rebuild now' })).toBeEnabled();
   await expect(dialog.getByRole('row', { name: /Kept/ })).toContainText('2 items');
-  expect(JSON.parse(await indexFile(sessionId))).toMatchObject({ format: 1 });
+  await expect(dialog.getByRole('row', { name: /Kept/ })).not.toContainText('changes pending');
+  expect(await workspaceFiles(page, sessionId)).not.toContain('search-index.json');
 });
