@@ -52,7 +52,9 @@ export function seedWorkspace(sql: SqlClient): Repositories {
 /** Every row of every table of data, for exact comparisons (the search index's are derived from them). */
 export function dumpTables(sql: SqlClient, except: string[] = []): Record<string, unknown[]> {
   const tables = sql
-    .all("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' ORDER BY name")
+    .all(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_%' ORDER BY name",
+    )
     .map((row) => String(row.name))
     .filter((name) => !except.includes(name));
   return Object.fromEntries(tables.map((table) => [table, sql.all(`SELECT * FROM ${table} ORDER BY rowid`)]));

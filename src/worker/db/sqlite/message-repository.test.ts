@@ -10,7 +10,8 @@ import { CHUNK_BASE } from '../../search/index-rows';
 describe('search_queue', () => {
   let sql: SqlClient;
   let repos: Repositories;
-  const queued = () => sql.all('SELECT doc, session_id FROM search_queue ORDER BY doc').map((row) => [Number(row.doc), row.session_id]);
+  const queued = () =>
+    sql.all('SELECT doc, session_id FROM search_queue ORDER BY doc').map((row) => [Number(row.doc), row.session_id]);
   const rowid = (id: string) => Number(sql.value('SELECT rowid FROM messages WHERE id = ?', [id]));
   const counter = (sessionId: string) => repos.messages.getIndexMeta(sessionId)!.changeSeq;
 
@@ -40,7 +41,9 @@ describe('search_queue', () => {
 
   it('queues a document chunk as minus 2^40 minus its rowid, and its removal', () => {
     const chunk = { id: 'd-c0', text: 'rent', startLine: 1, endLine: 1, page: null, sheet: null };
-    repos.contentStore.addContent('s2', { id: 'd', filename: 'a.txt', mimeType: 'text/plain', size: 4, content: 'rent' }, [chunk]);
+    repos.contentStore.addContent('s2', { id: 'd', filename: 'a.txt', mimeType: 'text/plain', size: 4, content: 'rent' }, [
+      chunk,
+    ]);
     const chunkRow = Number(sql.value("SELECT rowid FROM chunks WHERE id = 'd-c0'"));
     expect(queued()).toEqual([[-CHUNK_BASE - chunkRow, 's2']]);
     sql.run('DELETE FROM search_queue');
