@@ -113,11 +113,8 @@ export class NativeStore implements MessageStore {
   }
 
   private upsertRow(message: Message): void {
-    const params = messageToParams(message);
-    // The statement reads the session id again as ?2 (for index_seq), which makes parameter 2 a
-    // named one for better-sqlite3: the others bind by position, it binds by number.
     const statement = this.statement(fill(SQL.upsert, { MESSAGE_COLUMNS }));
-    const changed = statement.run([params[0], ...params.slice(2)], { 2: params[1] }).changes;
+    const changed = statement.run(messageToParams(message)).changes;
     if (changed === 0) throw new Error(`Message ${message.id} belongs to another session.`);
   }
 

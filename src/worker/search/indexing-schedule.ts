@@ -1,12 +1,12 @@
 import type { SearchService } from './search-service';
 
-/** How soon after start the saved indexes are loaded: after the first screen has its data. */
+/** How soon after start the vocabulary is loaded: after the first screen has its data. */
 const WARM_UP_DELAY_MS = 1_000;
 
 /**
- * The indexing pass (docs/architecture.md, "Indexing pass"): loads every session's index shortly after start, then saves what
- * changed every `intervalMs()` (read again each time, so a new setting applies at the next pass).
- * One per database owner; `stop` ends it.
+ * The indexing pass (docs/architecture.md, "Indexing pass"): loads the vocabulary shortly after
+ * start and takes in what waits, then compacts the index every `intervalMs()` (read again each
+ * time, so a new setting applies at the next pass). One per database owner; `stop` ends it.
  */
 export class IndexingSchedule {
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -2,7 +2,7 @@ import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { AppError } from '../../../shared/errors';
 import { migrate, schemaVersion, type Migration } from '../../db/migrate';
 import type { SqlClient } from '../../db/sqlite/sql-client';
-import { checkIntegrity } from '../../search/index-integrity';
+import { checkIntegrity } from '../../db/integrity-check';
 import { resetDamagedIndex } from '../../search/index-writer';
 import { carryApiKeys, removeApiKeys } from './secrets';
 import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
@@ -73,7 +73,7 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
   let problems: string[];
   try {
     // The backup's search index is not checked: a restore empties it and builds it anew anyway.
-    problems = checkIntegrity(copy, 'integrity_check').problems;
+    problems = checkIntegrity(copy, 'integrity_check');
   } catch (error) {
     throw new AppError('Corrupt', `The backup file is damaged (${(error as Error).message}). ${UNTOUCHED}`);
   }
