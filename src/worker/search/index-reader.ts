@@ -72,6 +72,34 @@ export class IndexReader {
     return [...messages, ...chunks];
   }
 
+  /**
+   * Of `docs`, those in the filter's session and of its role (or documents): for a few hits,
+   * two rowid lookups are cheaper than asking FTS5 to intersect a whole session's tag.
+   */
+  inScope(docs: number[], filter: IndexFilter): Set<number> {
+    const json = JSON.stringify(docs);
+    const session = filter.sessionId ?? null;
+    const role = filter.role ?? null;
+    const messages =
+      role === 'document'
+        ? []
+        : this.sql.all(
+            `SELECT -rowid AS doc FROM messages WHERE rowid IN (SELECT -value FROM json_each(?1) WHERE value > -${CHUNK_BASE})
+             AND (?2 IS NULL OR session_id = ?2) AND (?3 IS NULL OR role = ?3)`,
+            [json, session, role],
+          );
+    const chunks =
+      role !== null && role !== 'document'
+        ? []
+        : this.sql.all(
+            `SELECT -${CHUNK_BASE} - c.rowid AS doc FROM chunks c JOIN contents t ON t.id = c.content_id
+             WHERE c.rowid IN (SELECT -value - ${CHUNK_BASE} FROM json_each(?1) WHERE value <= -${CHUNK_BASE})
+             AND (?2 IS NULL OR t.session_id = ?2)`,
+            [json, session],
+          );
+    return new Set([...messages, ...chunks].map((row) => Number(row.doc)));
+  }
+
   /** Every row that matches (call it only with a selective expression). */
   matching(match: string): Set<number> {
     return new Set(

@@ -36,14 +36,14 @@ export function validateQuery(input: SearchQuery): Required<Pick<SearchQuery, 't
 export function describeHits(source: SearchSource, ranked: RankedDoc[], terms: readonly string[]): SearchHit[] {
   const messages = source.messages(ranked.filter((hit) => !isChunkDoc(hit.doc)).map((hit) => rowidOf(hit.doc)));
   const chunks = source.chunks(ranked.filter((hit) => isChunkDoc(hit.doc)).map((hit) => rowidOf(hit.doc)));
-  const names = source.sessionNames([...messages.values(), ...chunks.values()].map((item) => item.sessionId));
+  const names = source.sessionNames([...chunks.values()].map((item) => item.sessionId));
   return ranked.flatMap(({ doc, score }): SearchHit[] => {
     const message = isChunkDoc(doc) ? undefined : messages.get(rowidOf(doc));
     if (message) {
       const snippet = makeSnippet(messageSearchText(message), terms);
       const base = {
         sessionId: message.sessionId,
-        sessionName: names.get(message.sessionId) ?? '',
+        sessionName: message.sessionName,
         score,
         at: message.createdAt,
         snippet,

@@ -5,10 +5,11 @@ import type { SqlClient } from '../db/sqlite/sql-client';
 import type { ChangeFeed } from '../change-feed';
 import type { WorkspaceFolders } from '../sessions/workspace-folders';
 import { rowidOf } from './index-rows';
-import { IndexReader, matchExpression, type IndexFilter, type RankedDoc } from './index-reader';
+import { IndexReader, matchExpression, type IndexFilter } from './index-reader';
 import { IndexWriter } from './index-writer';
 import { removeLegacyIndexFiles } from './legacy-index-files';
-import { isCommon, planWords, type WordGroup } from './search-plan';
+import { isCommon, planWords } from './search-plan';
+import { rankQuery } from './rank-query';
 import { describeHits, validateQuery } from './search-query';
 import { SearchSource } from './search-source';
 import type { ChunkHit, IndexStatus, SearchQuery, SearchResults } from './search-types';
@@ -24,8 +25,6 @@ const QUERY_CATCH_UP = 500;
 const STEP_MS = 12;
 const BUILD_STEP_MS = 40;
 const LARGE_BACKLOG = 5_000;
-/** Rows ranked when common words must also match (they are checked after ranking). */
-const MAX_CANDIDATES = 2_000;
 /** After a write, how soon the index takes it in when no query asks first. */
 const DRAIN_DELAY_MS = 2_000;
 /** Documents replaced or removed before the indexing pass counts the vocabulary again. */
@@ -94,7 +93,7 @@ export class SearchService {
     this.catchUp();
     const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
-    const { ranked, order } = this.guarded(() => this.rank(groups, filter, query.limit));
+    const { ranked, order } = this.guarded(() => rankQuery(this.reader, groups, filter, query.limit));
     let hits = describeHits(
       this.source,
       ranked,
@@ -223,27 +222,6 @@ export class SearchService {
     if (waiting === 0) return;
     if (waiting <= QUERY_CATCH_UP) this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now()));
     else this.drainSoon(0);
-  }
-
-  private rank(groups: WordGroup[], filter: IndexFilter, limit: number): { ranked: RankedDoc[]; order: 'relevance' | 'newest' } {
-    if (groups.length === 0 || groups.some((group) => group.terms.length === 0)) return { ranked: [], order: 'relevance' };
-    const all = matchExpression(
-      groups.map((group) => group.terms),
-      filter,
-    );
-    const selective = groups.filter((group) => !isCommon(group));
-    if (selective.length === 0) return { ranked: this.reader.newest(all, filter, limit), order: 'newest' };
-    if (selective.length === groups.length) return { ranked: this.reader.byRelevance(all, filter, limit), order: 'relevance' };
-    const ranked = this.reader.byRelevance(
-      matchExpression(
-        selective.map((group) => group.terms),
-        filter,
-      ),
-      filter,
-      MAX_CANDIDATES,
-    );
-    const matchingEveryWord = this.reader.matching(all);
-    return { ranked: ranked.filter((hit) => matchingEveryWord.has(hit.doc)).slice(0, limit), order: 'relevance' };
   }
 
   private drainSoon(delayMs = DRAIN_DELAY_MS): void {

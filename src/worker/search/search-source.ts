@@ -3,7 +3,9 @@ import { rowToChunk } from '../db/sqlite/chunk-rows';
 import type { SqlClient } from '../db/sqlite/sql-client';
 
 /** What a hit shows of a message: no more columns than that are read (a page is fifty hits). */
-export type MessageView = Pick<Message, 'id' | 'sessionId' | 'role' | 'content' | 'thinking' | 'createdAt'>;
+export type MessageView = Pick<Message, 'id' | 'sessionId' | 'role' | 'content' | 'thinking' | 'createdAt'> & {
+  sessionName: string;
+};
 
 export interface ChunkView {
   id: string;
@@ -27,8 +29,8 @@ export class SearchSource {
   messages(rowids: number[]): Map<number, MessageView> {
     if (rowids.length === 0) return new Map();
     const rows = this.sql.all(
-      `SELECT rowid AS doc, id, session_id, role, content, thinking, created_at FROM messages
-       WHERE rowid IN (SELECT value FROM json_each(?))`,
+      `SELECT m.rowid AS doc, m.id, m.session_id, m.role, m.content, m.thinking, m.created_at, s.name AS session_name
+       FROM messages m JOIN sessions s ON s.id = m.session_id WHERE m.rowid IN (SELECT value FROM json_each(?))`,
       [JSON.stringify(rowids)],
     );
     return new Map(
@@ -41,6 +43,7 @@ export class SearchSource {
           content: String(row.content),
           thinking: row.thinking === null ? null : String(row.thinking),
           createdAt: Number(row.created_at),
+          sessionName: String(row.session_name),
         },
       ]),
     );

@@ -28,6 +28,10 @@ describe('makeSnippet', () => {
     expect(result).toContain('[needle]');
   });
 
+  it('marks Chinese words where they stand, longest first', () => {
+    expect(marked('我们的数据库很快，数据很多', ['数据库', '数据'])).toBe('我们的[数据库]很快，[数据]很多');
+  });
+
   it('collapses line breaks so a snippet stays one line', () => {
     expect(marked('first\n\nsecond match', ['match'])).toBe('first second [match]');
   });

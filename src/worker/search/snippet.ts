@@ -70,6 +70,9 @@ const ASCII_TEXT = /^[\u0000-\u007f]*$/; // eslint-disable-line no-control-regex
  */
 function findWords(text: string, wanted: Set<string>): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
+  // Chinese, Japanese and Thai words are found where they stand: no case, no spaces to split on.
+  const unspaced = [...wanted].filter((term) => UNSPACED.test(term));
+  if (unspaced.length === wanted.size && wanted.size > 0) return occurrences(text, unspaced);
   if (ASCII_TEXT.test(text)) {
     for (const match of text.matchAll(/[A-Za-z0-9_]+/g)) {
       if (wanted.has(match[0].toLowerCase())) found.push({ start: match.index, end: match.index + match[0].length });
@@ -78,6 +81,25 @@ function findWords(text: string, wanted: Set<string>): { start: number; end: num
   }
   for (const { segment, index, isWordLike } of segmenter.segment(text)) {
     if (isWordLike && wanted.has(normalizeTerm(segment))) found.push({ start: index, end: index + segment.length });
+  }
+  return found;
+}
+
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** Every place one of `terms` appears in `text`, in order, without overlaps (longest first). */
+function occurrences(text: string, terms: string[]): { start: number; end: number }[] {
+  const found: { start: number; end: number }[] = [];
+  const longestFirst = [...terms].sort((a, b) => b.length - a.length);
+  for (let at = 0; at < text.length;) {
+    const term = longestFirst.find((candidate) => text.startsWith(candidate, at));
+    if (term) {
+      found.push({ start: at, end: at + term.length });
+      at += term.length;
+    } else {
+      at++;
+    }
   }
   return found;
 }
