@@ -2,8 +2,8 @@ import type { SqlClient } from '../db/sqlite/sql-client';
 import { Vocabulary } from './vocabulary';
 import { yieldToCalls } from './yield-to-calls';
 
-/** Words read between two yields: a load never holds the worker for long (about 5 ms here). */
-const LOAD_PAGE = 1_000;
+/** Words read between two yields: a load never holds the worker for more than a few ms. */
+const LOAD_PAGE = 250;
 /** Words counted between two yields: counting reads each word's postings, so fewer at a time. */
 const COUNT_PAGE = 200;
 const TAG_START = '§';
