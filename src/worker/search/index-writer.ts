@@ -84,10 +84,15 @@ export class IndexWriter {
    * Normally a step reads its rows into JavaScript to count their words into the vocabulary;
    * during a build (`streaming`) they stream from messages into the index inside SQLite, and
    * the vocabulary is counted again afterwards (`vocabularyBehind`): carrying every message's
-   * text through JavaScript was most of a build's time.
+   * text through JavaScript was most of a build's time. `onlySession` takes that session's
+   * writes only (the agent's keyword_search must see a document it just added).
    */
-  step(limit: number, startedAt: number, streaming = false): number {
-    const docs = this.sql.all('SELECT doc FROM search_queue ORDER BY doc LIMIT ?', [limit]).map((row) => Number(row.doc));
+  step(limit: number, startedAt: number, streaming = false, onlySession?: string): number {
+    const docs = (
+      onlySession === undefined
+        ? this.sql.all('SELECT doc FROM search_queue ORDER BY doc LIMIT ?', [limit])
+        : this.sql.all('SELECT doc FROM search_queue WHERE session_id = ? ORDER BY doc LIMIT ?', [onlySession, limit])
+    ).map((row) => Number(row.doc));
     if (docs.length === 0) return 0;
     const json = JSON.stringify(docs);
     const sessions = this.sql

@@ -56,6 +56,8 @@ export class SearchService {
   private drainTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set by `close`: work under way stops at its next step (the database was replaced). */
   private closed = false;
+  /** How many times a damaged index was emptied and queued again. */
+  private recoveries = 0;
   /** Whether this service has made sure automerge is on (a build cut short leaves it off). */
   private automergeChecked = false;
   private readonly unsubscribe: () => void;
@@ -90,7 +92,8 @@ export class SearchService {
       throw notFound(`Session ${query.sessionId} does not exist.`);
     }
     await this.ready();
-    this.catchUp();
+    const recoveries = this.recoveries;
+    const waited = this.catchUp();
     const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
     const { ranked, order } = this.guarded(() => rankQuery(this.reader, groups, filter, query.limit));
@@ -100,7 +103,9 @@ export class SearchService {
       groups.flatMap((group) => group.terms),
     );
     if (order === 'newest') hits = hits.sort((a, b) => b.at - a.at).slice(0, query.limit);
-    const pending = this.writer.pending(Number.MAX_SAFE_INTEGER);
+    // Nothing waited and nothing was queued since (this is all one synchronous step, and no
+    // damaged index was emptied and queued again): nothing waits now.
+    const pending = waited || this.recoveries !== recoveries ? this.writer.pending(Number.MAX_SAFE_INTEGER) : 0;
     return { hits, tookMs: Math.round(performance.now() - started), order, pending };
   }
 
@@ -117,8 +122,12 @@ export class SearchService {
     const limit = requirePositiveInteger(topN, 'top_n', 50);
     if (!this.source.sessionExists(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
     await this.ready();
-    // A document the agent just added must be found by its next call: wait for this session's part.
-    if (this.writer.hasPending(sessionId)) await this.drain();
+    // A document the agent just added must be found by its next call: this session's part is
+    // taken in first, even in the middle of a long build of everything else.
+    while (!this.closed && this.writer.hasPending(sessionId)) {
+      this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now(), false, sessionId));
+      await yieldToCalls();
+    }
     const groups = planWords(text, this.vocabulary, { prefix: 'all' }).filter((group) => group.terms.length > 0);
     const selective = groups.filter((group) => !isCommon(group));
     const terms = (selective.length > 0 ? selective : groups).flatMap((group) => group.terms);
@@ -217,11 +226,12 @@ export class SearchService {
    * Before a query: what waits is taken in when it is little (a reply just written); a large
    * backlog is left to the background build, and the query answers from what is indexed.
    */
-  private catchUp(): void {
+  private catchUp(): boolean {
     const waiting = this.writer.pending(QUERY_CATCH_UP + 1);
-    if (waiting === 0) return;
+    if (waiting === 0) return false;
     if (waiting <= QUERY_CATCH_UP) this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now()));
     else this.drainSoon(0);
+    return true;
   }
 
   private drainSoon(delayMs = DRAIN_DELAY_MS): void {
@@ -300,6 +310,7 @@ export class SearchService {
       if (!isDamage(error)) throw error;
       console.warn('The search index is damaged; it is rebuilt from the database.', error);
       this.useVocabulary(this.writer.recover());
+      this.recoveries++;
       this.drainSoon(0);
       return work();
     }
