@@ -16,16 +16,19 @@ export const BM25 = `bm25(search_index, ${BODY_WEIGHT}, ${NAME_WEIGHT}, 0)`;
 
 export const DOCUMENT_TAG = '§kdoc';
 export const MESSAGE_TAG = '§kmsg';
+/** What starts a session's tag (then its id as hex) and a role's (then the role). */
+export const SESSION_TAG_START = '§s';
+export const ROLE_TAG_START = '§r';
 
 /** The session's tag: its id as hex UTF-8, since an id may hold characters the tokenizer splits on. */
 export function sessionTag(sessionId: string): string {
   let hex = '';
   for (const byte of new TextEncoder().encode(sessionId)) hex += byte.toString(16).padStart(2, '0');
-  return `§s${hex}`;
+  return `${SESSION_TAG_START}${hex}`;
 }
 
 export function roleTag(role: Role): string {
-  return `§r${role}`;
+  return `${ROLE_TAG_START}${role}`;
 }
 
 /** What message_index_meta.index_path says holds a session's part of the index. */

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/entities';
 import type { SqlClient } from '../db/sqlite/sql-client';
-import { CHUNK_BASE } from './index-rows';
+import { CHUNK_BASE, DOCUMENT_TAG, MESSAGE_TAG, ROLE_TAG_START, SESSION_TAG_START } from './index-rows';
 import { messageSearchText } from './message-text';
 import { indexWords } from './tokenize';
 
@@ -37,16 +37,16 @@ const MESSAGE_BODY = `CASE WHEN m.role <> 'tool' AND m.thinking IS NULL AND NOT 
 const CHUNK_BODY = `CASE WHEN NOT ${NOT_ASCII('c.text')} THEN c.text ELSE search_words('user', c.text, NULL) END`;
 
 /** The filters' words (index-rows.ts): the session's id as lower-case hex, as sessionTag() writes it. */
-const SESSION_TAG = (column: string) => `'§s' || lower(hex(${column}))`;
+const SESSION_TAG = (column: string) => `'${SESSION_TAG_START}' || lower(hex(${column}))`;
 
 /** Rows of search_index for the queued docs in the JSON array bound to ?1: doc, body, name, tags. */
 export const INDEX_ROWS = `
   SELECT -m.rowid AS doc, ${MESSAGE_BODY} AS body, '' AS name,
-         ${SESSION_TAG('m.session_id')} || ' §r' || m.role || ' §kmsg' AS tags
+         ${SESSION_TAG('m.session_id')} || ' ${ROLE_TAG_START}' || m.role || ' ${MESSAGE_TAG}' AS tags
   FROM messages m WHERE m.rowid IN (SELECT -value FROM json_each(?1) WHERE value > -${CHUNK_BASE})
   UNION ALL
   SELECT -${CHUNK_BASE} - c.rowid, ${CHUNK_BODY}, search_words('user', t.filename, NULL),
-         ${SESSION_TAG('t.session_id')} || ' §kdoc'
+         ${SESSION_TAG('t.session_id')} || ' ${DOCUMENT_TAG}'
   FROM chunks c JOIN contents t ON t.id = c.content_id
   WHERE c.rowid IN (SELECT -value - ${CHUNK_BASE} FROM json_each(?1) WHERE value <= -${CHUNK_BASE})`;
 
