@@ -89,7 +89,7 @@ describe('backup and restore', () => {
     restoreBackup(sqlite3, copy, target);
     copy.close();
     expect(checkIntegrity(target, 'integrity_check')).toEqual([]);
-    expect(Number(target.value("SELECT COUNT(1) FROM search_index_docsize"))).toBe(0);
+    expect(Number(target.value('SELECT COUNT(1) FROM search_index_docsize'))).toBe(0);
     expect(Number(target.value('SELECT COUNT(1) FROM search_queue'))).toBe(6);
   });
 
