@@ -207,7 +207,9 @@ test('files attached to a message, dropped on the conversation or pasted are sto
   await expect(page.getByRole('list', { name: 'Attached files' })).toContainText('plan.md');
   await app.composer().fill('Here is the plan');
   await app.composer().press('Enter');
-  const message = app.messages().last();
+  // The user's message, pinned by its text: the built-in assistant's reply arrives right after
+  // it, and "the last message" would then be the reply, which has no chips.
+  const message = app.messages().filter({ hasText: 'Here is the plan' }).first();
   await expect(message).toContainText('Here is the plan');
   await message.getByRole('button', { name: /plan\.md/ }).click();
   await expect(page.getByRole('dialog', { name: 'plan.md' }).getByRole('region', { name: 'Document text' })).toContainText(
