@@ -1,15 +1,15 @@
 -- One search index for the whole corpus, in the database itself (issue 16): an FTS5 table holds
 -- the postings on disk, so a start has nothing to load, memory does not grow with the history,
 -- and BM25 statistics are those of every message and document at once. The words are the app's
--- own (src/worker/search/tokenize.ts: Intl.Segmenter for Chinese, Japanese and Thai, accents
--- folded), written space-separated, so FTS5's ascii tokenizer only has to split on spaces.
+-- own: plain ASCII text goes in as it is, and FTS5's ascii tokenizer splits and lower-cases it as
+-- src/worker/search/tokenize.ts would; other text (other scripts, accents, a tool's JSON output)
+-- is written as the app's words, space-separated (src/worker/search/index-text.ts).
 --   body: the words of a message, or of a document chunk;
 --   name: a document's file name (ranked at half weight);
 --   tags: what filters use (session, role, kind), in words no text can produce ('§' is never a word
 --         character), weighted 0 so they never change a score.
--- Each row holds a word once (indexTerms), so BM25's term frequency is 1 and the length is the
--- number of distinct words. detail=full, the default, because bm25() of a contentless table
--- scores nothing with detail=column (measured), and one position per word costs little.
+-- detail=full, the default, because bm25() of a contentless table scores nothing with
+-- detail=column (measured).
 -- contentless: the text stays in messages and chunks only; contentless_delete lets a row go by rowid.
 -- Row ids ("doc"): minus a message's rowid; minus 2^40 minus a chunk's rowid (index-rows.ts). The
 -- newest rows have the smallest ids, which FTS5 reaches first walking forward.
