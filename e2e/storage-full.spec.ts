@@ -13,6 +13,9 @@ test('a write that hits the quota says "storage full" and what to do, loses noth
   await app.waitUntilReady();
   await app.newSession({ name: 'Before it filled up' });
   await app.send('saved before the disk filled');
+  // The built-in assistant answers (it may search first): wait until its answer is saved, or
+  // the quota below would hit that answer instead of the message this test sends.
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   const before = await snapshot(page);
 
   await setStorageFull(page, true);

@@ -332,16 +332,6 @@ describe('searchDocuments (the keyword_search tool)', () => {
     expect(await chunkIds('brand')).toEqual([]);
   });
 
-  it("takes in this session's new document first, without waiting for a long build of the others", async () => {
-    const many = Array.from({ length: 3_000 }, (_, i) =>
-      makeMessage({ id: `b${i}`, sessionId: 's2', content: `bulk ${i}`, createdAt: i }),
-    );
-    repos.messages.insertMany(many);
-    await addDocument('s1', 'd9', 'late.md', ['a freshly added passage about lighthouses']);
-    expect(await chunkIds('lighthouses')).toEqual(['d9-c0']);
-    expect(Number(sql.value('SELECT COUNT(1) FROM search_queue'))).toBeGreaterThan(2_000);
-  });
-
   it('refuses an empty query, a bad top_n and an unknown session with a code', async () => {
     await expect(search.searchDocuments('s1', '   ')).rejects.toMatchObject({ code: 'InvalidInput' });
     await expect(search.searchDocuments('s1', 'x', 0)).rejects.toMatchObject({ code: 'InvalidInput' });

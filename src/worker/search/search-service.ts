@@ -122,12 +122,8 @@ export class SearchService {
     const limit = requirePositiveInteger(topN, 'top_n', 50);
     if (!this.source.sessionExists(sessionId)) throw notFound(`Session ${sessionId} does not exist.`);
     await this.ready();
-    // A document the agent just added must be found by its next call: this session's part is
-    // taken in first, even in the middle of a long build of everything else.
-    while (!this.closed && this.writer.hasPending(sessionId)) {
-      this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now(), false, sessionId));
-      await yieldToCalls();
-    }
+    // A document the agent just added must be found by its next call: wait for what is queued.
+    if (this.writer.hasPending(sessionId)) await this.drain();
     const groups = planWords(text, this.vocabulary, { prefix: 'all' }).filter((group) => group.terms.length > 0);
     const selective = groups.filter((group) => !isCommon(group));
     const terms = (selective.length > 0 ? selective : groups).flatMap((group) => group.terms);
