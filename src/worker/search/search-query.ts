@@ -36,7 +36,6 @@ export function validateQuery(input: SearchQuery): Required<Pick<SearchQuery, 't
 export function describeHits(source: SearchSource, ranked: RankedDoc[], terms: readonly string[]): SearchHit[] {
   const messages = source.messages(ranked.filter((hit) => !isChunkDoc(hit.doc)).map((hit) => rowidOf(hit.doc)));
   const chunks = source.chunks(ranked.filter((hit) => isChunkDoc(hit.doc)).map((hit) => rowidOf(hit.doc)));
-  const names = source.sessionNames([...chunks.values()].map((item) => item.sessionId));
   return ranked.flatMap(({ doc, score }): SearchHit[] => {
     const message = isChunkDoc(doc) ? undefined : messages.get(rowidOf(doc));
     if (message) {
@@ -52,8 +51,8 @@ export function describeHits(source: SearchSource, ranked: RankedDoc[], terms: r
     }
     const chunk = isChunkDoc(doc) ? chunks.get(rowidOf(doc)) : undefined;
     if (!chunk) return [];
-    const { contentId, filename, startLine, endLine, sessionId, at } = chunk;
-    const base = { sessionId, sessionName: names.get(sessionId) ?? '', score, at, snippet: makeSnippet(chunk.text, terms) };
+    const { contentId, filename, startLine, endLine, sessionId, sessionName, at } = chunk;
+    const base = { sessionId, sessionName, score, at, snippet: makeSnippet(chunk.text, terms) };
     return [{ ...base, kind: 'document', contentId, chunkId: chunk.id, filename, startLine, endLine }];
   });
 }

@@ -11,6 +11,7 @@ export interface ChunkView {
   id: string;
   contentId: string;
   sessionId: string;
+  sessionName: string;
   filename: string;
   text: string;
   startLine: number;
@@ -21,7 +22,7 @@ export interface ChunkView {
 
 /**
  * What search reads to show its hits: the messages and chunks behind index rows (by their own
- * rowids: index-rows.ts turns a doc into one), and session names. Read-only; one query per kind for a whole page.
+ * rowids: index-rows.ts turns a doc into one), with their session names. Read-only; one query per kind for a whole page.
  */
 export class SearchSource {
   constructor(private readonly sql: SqlClient) {}
@@ -53,7 +54,8 @@ export class SearchSource {
   chunks(rowids: number[]): Map<number, ChunkView> {
     if (rowids.length === 0) return new Map();
     const rows = this.sql.all(
-      `SELECT c.rowid AS doc, c.*, t.session_id, t.filename, t.uploaded_at FROM chunks c JOIN contents t ON t.id = c.content_id
+      `SELECT c.rowid AS doc, c.*, t.session_id, t.filename, t.uploaded_at, s.name AS session_name
+       FROM chunks c JOIN contents t ON t.id = c.content_id JOIN sessions s ON s.id = t.session_id
        WHERE c.rowid IN (SELECT value FROM json_each(?))`,
       [JSON.stringify(rowids)],
     );
@@ -64,6 +66,7 @@ export class SearchSource {
           id,
           contentId,
           sessionId: String(row.session_id),
+          sessionName: String(row.session_name),
           filename: String(row.filename),
           text,
           startLine,
@@ -73,15 +76,6 @@ export class SearchSource {
         return [Number(row.doc), view];
       }),
     );
-  }
-
-  sessionNames(sessionIds: Iterable<string>): Map<string, string> {
-    const ids = [...new Set(sessionIds)];
-    if (ids.length === 0) return new Map();
-    const rows = this.sql.all('SELECT id, name FROM sessions WHERE id IN (SELECT value FROM json_each(?))', [
-      JSON.stringify(ids),
-    ]);
-    return new Map(rows.map((row) => [String(row.id), String(row.name)]));
   }
 
   sessionExists(sessionId: string): boolean {
