@@ -9,7 +9,7 @@ import { indexWords } from './tokenize';
  * messages and chunks into the index inside SQLite without carrying their text through
  * JavaScript. Text that is plain ASCII goes in as it is: FTS5's ascii tokenizer splits and
  * lower-cases it exactly as tokenize.ts would. Anything else (other scripts, accents, a tool's
- * JSON output, thinking) goes through `search_words`, the app's tokenizer as an SQL function,
+ * JSON output) goes through `search_words`, the app's tokenizer as an SQL function,
  * which hands FTS5 the words already split and normalized, separated by spaces.
  */
 
@@ -29,30 +29,38 @@ export function registerSearchWords(sql: SqlClient): void {
   );
 }
 
-/** True (1) when `x` holds a character outside 1-127: GLOB compares code points. */
-const NOT_ASCII = (x: string) => `${x} GLOB '*[^' || char(1) || '-' || char(127) || ']*'`;
+/** True (1) when every character of `x` is ASCII: UTF-8 spends more than a byte on any other (far cheaper than a GLOB). */
+const ASCII = (x: string) => `length(${x}) = octet_length(${x})`;
 
-const MESSAGE_BODY = `CASE WHEN m.role <> 'tool' AND m.thinking IS NULL AND NOT ${NOT_ASCII('m.content')}
-  THEN m.content ELSE search_words(m.role, m.content, m.thinking) END`;
-const CHUNK_BODY = `CASE WHEN NOT ${NOT_ASCII('c.text')} THEN c.text ELSE search_words('user', c.text, NULL) END`;
+/**
+ * A message's words as FTS5 reads them: plain ASCII text and thinking as they are (a newline
+ * between, as messageSearchText joins them); a tool's output (JSON flattened to its values) and
+ * any other script through the app's tokenizer.
+ */
+const MESSAGE_BODY = `CASE WHEN m.role <> 'tool' AND ${ASCII('m.content')} AND (m.thinking IS NULL OR ${ASCII('m.thinking')})
+  THEN m.content || coalesce(char(10) || nullif(m.thinking, ''), '') ELSE search_words(m.role, m.content, m.thinking) END`;
+const CHUNK_BODY = `CASE WHEN ${ASCII('c.text')} THEN c.text ELSE search_words('user', c.text, NULL) END`;
 
 /** The filters' words (index-rows.ts): the session's id as lower-case hex, as sessionTag() writes it. */
 const SESSION_TAG = (column: string) => `'${SESSION_TAG_START}' || lower(hex(${column}))`;
 
-/** Rows of search_index for the queued docs in the JSON array bound to ?1: doc, body, name, tags. */
-export const INDEX_ROWS = `
-  SELECT -m.rowid AS doc, ${MESSAGE_BODY} AS body, '' AS name,
-         ${SESSION_TAG('m.session_id')} || ' ${ROLE_TAG_START}' || m.role || ' ${MESSAGE_TAG}' AS tags
-  FROM messages m WHERE m.rowid IN (SELECT -value FROM json_each(?1) WHERE value > -${CHUNK_BASE})
-  UNION ALL
-  SELECT -${CHUNK_BASE} - c.rowid, ${CHUNK_BODY}, search_words('user', t.filename, NULL),
-         ${SESSION_TAG('t.session_id')} || ' ${DOCUMENT_TAG}'
-  FROM chunks c JOIN contents t ON t.id = c.content_id
-  WHERE c.rowid IN (SELECT -value - ${CHUNK_BASE} FROM json_each(?1) WHERE value <= -${CHUNK_BASE})`;
-
 /**
- * The same rows, in rising doc order (FTS5 writes out its pending postings whenever a rowid is
- * not above the last one: any other order costs a segment per row, measured 4x slower), leaving
- * out messages with no words (a tool call alone, an empty turn): those are no search hits.
+ * Rows of search_index for the queued docs up to the doc bound to ?1, in rising doc order (FTS5
+ * writes out its pending postings whenever a rowid is not above the last one: any other order
+ * costs a segment per row, measured 4x slower). They are read in the queue's own order, so
+ * nothing is sorted. Chunks (the lower docs) come first, then messages: two statements, run in
+ * that order. A message with no text (a tool call alone, an empty turn) is left out: no hit.
  */
-export const INDEX_ROWS_IN_ORDER = `SELECT doc, body, name, tags FROM (${INDEX_ROWS}) WHERE body <> '' OR name <> '' ORDER BY doc`;
+export const CHUNK_ROWS_THROUGH = `
+  SELECT q.doc AS doc, ${CHUNK_BODY} AS body, search_words('user', t.filename, NULL) AS name,
+         ${SESSION_TAG('t.session_id')} || ' ${DOCUMENT_TAG}' AS tags
+  FROM search_queue q JOIN chunks c ON c.rowid = -q.doc - ${CHUNK_BASE} JOIN contents t ON t.id = c.content_id
+  WHERE q.doc <= min(?1, -${CHUNK_BASE})
+  ORDER BY q.doc`;
+
+export const MESSAGE_ROWS_THROUGH = `
+  SELECT q.doc AS doc, ${MESSAGE_BODY} AS body, '' AS name,
+         ${SESSION_TAG('m.session_id')} || ' ${ROLE_TAG_START}' || m.role || ' ${MESSAGE_TAG}' AS tags
+  FROM search_queue q JOIN messages m ON m.rowid = -q.doc
+  WHERE q.doc > -${CHUNK_BASE} AND q.doc <= ?1 AND (m.content <> '' OR m.thinking <> '')
+  ORDER BY q.doc`;

@@ -1,7 +1,7 @@
 import { CURRENT_INDEX_VERSION, type MessageRepository } from '../db/repositories';
 import type { SqlClient } from '../db/sqlite/sql-client';
 import { CHUNK_BASE, indexPathOf, quoted, sessionTag } from './index-rows';
-import { INDEX_ROWS_IN_ORDER, registerSearchWords } from './index-text';
+import { CHUNK_ROWS_THROUGH, MESSAGE_ROWS_THROUGH, registerSearchWords } from './index-text';
 import { wordsOfIndexText } from './tokenize';
 import { Vocabulary } from './vocabulary';
 
@@ -13,7 +13,6 @@ interface IndexRow {
   tags: string;
 }
 
-const IN_DOCS = 'SELECT value FROM json_each(?)';
 /** FTS5's default: merge when a level holds this many segments. */
 const AUTOMERGE = 4;
 /** Pages one merge step writes (about 4 kB each): a few milliseconds. */
@@ -81,30 +80,32 @@ export class IndexWriter {
    * first, even during a long build). Returns how many were taken. `startedAt` (performance.now())
    * is when the run this step belongs to began: the sessions it completes record that duration.
    *
-   * Normally a step reads its rows into JavaScript to count their words into the vocabulary;
-   * during a build (`streaming`) they stream from messages into the index inside SQLite, and
-   * the vocabulary is counted again afterwards (`vocabularyBehind`): carrying every message's
-   * text through JavaScript was most of a build's time. `onlySession` takes that session's
-   * writes only (the agent's keyword_search must see a document it just added).
+   * A step takes the queue's lowest docs up to a bound, so every statement reads a range of the
+   * queue in its own order. Normally it reads its rows into JavaScript to count their words into
+   * the vocabulary; during a build (`streaming`) they stream from messages into the index inside
+   * SQLite, and the vocabulary is counted again afterwards (`vocabularyBehind`): carrying every
+   * message's text through JavaScript was most of a build's time.
    */
-  step(limit: number, startedAt: number, streaming = false, onlySession?: string): number {
-    const docs = (
-      onlySession === undefined
-        ? this.sql.all('SELECT doc FROM search_queue ORDER BY doc LIMIT ?', [limit])
-        : this.sql.all('SELECT doc FROM search_queue WHERE session_id = ? ORDER BY doc LIMIT ?', [onlySession, limit])
-    ).map((row) => Number(row.doc));
-    if (docs.length === 0) return 0;
-    const json = JSON.stringify(docs);
+  step(limit: number, startedAt: number, streaming = false): number {
+    const through =
+      this.sql.value('SELECT doc FROM search_queue ORDER BY doc LIMIT 1 OFFSET ?', [limit - 1]) ??
+      this.sql.value('SELECT max(doc) FROM search_queue');
+    if (through === undefined || through === null) return 0;
+    const bound = [through];
     const sessions = this.sql
-      .all(`SELECT DISTINCT session_id FROM search_queue WHERE doc IN (${IN_DOCS}) AND session_id IS NOT NULL`, [json])
+      .all('SELECT DISTINCT session_id FROM search_queue WHERE doc <= ? AND session_id IS NOT NULL', bound)
       .map((row) => String(row.session_id));
-    const rows = streaming ? undefined : (this.sql.all(INDEX_ROWS_IN_ORDER, [json]) as unknown as IndexRow[]);
+    const rows = streaming
+      ? undefined
+      : ([...this.sql.all(CHUNK_ROWS_THROUGH, bound), ...this.sql.all(MESSAGE_ROWS_THROUGH, bound)] as unknown as IndexRow[]);
     const counts = rows ? wordCounts(rows) : undefined;
     const newWords = counts ? [...counts].filter(([term]) => this.vocabulary.frequencyOf(term) === 0) : [];
+    let taken = 0;
     this.sql.transaction(() => {
       this.stale += this.sql.run(
-        `DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_index_docsize WHERE id IN (${IN_DOCS}))`,
-        [json],
+        `DELETE FROM search_index WHERE rowid IN
+         (SELECT q.doc FROM search_queue q WHERE q.doc <= ? AND EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = q.doc))`,
+        bound,
       );
       if (rows) {
         this.sql.run(
@@ -115,9 +116,10 @@ export class IndexWriter {
           JSON.stringify(newWords),
         ]);
       } else {
-        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${INDEX_ROWS_IN_ORDER}`, [json]);
+        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${CHUNK_ROWS_THROUGH}`, bound);
+        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${MESSAGE_ROWS_THROUGH}`, bound);
       }
-      this.sql.run(`DELETE FROM search_queue WHERE doc IN (${IN_DOCS})`, [json]);
+      taken = this.sql.run('DELETE FROM search_queue WHERE doc <= ?', bound);
       this.recordComplete(sessions, startedAt);
     });
     if (counts) {
@@ -126,8 +128,8 @@ export class IndexWriter {
     } else {
       this.vocabularyBehind = true;
     }
-    this.taken += docs.length;
-    return docs.length;
+    this.taken += taken;
+    return taken;
   }
 
   /**
