@@ -34,7 +34,7 @@ export async function openBenchDatabase(options: { wipe: boolean }): Promise<Ben
   const pool = await installPool(sqlite3);
   if (options.wipe) await pool.wipeFiles();
   const vfs = epochNow();
-  const sql = new SqlClient(new pool.OpfsSAHPoolDb(BENCH_DATABASE_FILE));
+  const sql = new SqlClient(new pool.OpfsSAHPoolDb(BENCH_DATABASE_FILE), sqlite3);
   sql.exec('PRAGMA journal_mode = TRUNCATE');
   const open = epochNow();
   prepareDatabase(sql, MIGRATIONS);

@@ -9,7 +9,7 @@ import { loadSqlite, openTestClient } from './test-support';
 
 async function emptyClient(): Promise<SqlClient> {
   const sqlite3 = await loadSqlite();
-  return new SqlClient(new sqlite3.oo1.DB(':memory:'));
+  return new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
 }
 
 const tables = (sql: SqlClient) =>
@@ -186,7 +186,7 @@ describe('opening a damaged database', () => {
       sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE | sqlite3.capi.SQLITE_DESERIALIZE_RESIZEABLE,
     );
     expect(rc).toBe(0);
-    const sql = new SqlClient(damaged);
+    const sql = new SqlClient(damaged, sqlite3);
     const version = schemaVersion(sql);
     expectCode(() => prepareDatabase(sql, MIGRATIONS), 'Corrupt');
     expect(schemaVersion(sql)).toBe(version);

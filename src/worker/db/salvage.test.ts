@@ -49,7 +49,7 @@ async function openBytes(bytes: Uint8Array): Promise<SqlClient> {
   const { capi } = sqlite3;
   const flags = capi.SQLITE_DESERIALIZE_FREEONCLOSE | capi.SQLITE_DESERIALIZE_RESIZEABLE;
   db.checkRc(capi.sqlite3_deserialize(db.pointer!, 'main', pointer, bytes.length, bytes.length, flags));
-  return new SqlClient(db);
+  return new SqlClient(db, sqlite3);
 }
 
 function damage(bytes: Uint8Array, pages: number[]): Uint8Array {

@@ -15,7 +15,7 @@ export function loadSqlite(): Promise<Sqlite3Static> {
 /** A fresh in-memory database with the app's schema, for tests. */
 export async function openTestClient(migrations: Migration[] = MIGRATIONS): Promise<SqlClient> {
   const sqlite3 = await loadSqlite();
-  const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'));
+  const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
   prepareDatabase(sql, migrations);
   return sql;
 }

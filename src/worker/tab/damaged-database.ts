@@ -1,4 +1,4 @@
-import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
+import type { SAHPoolUtil, Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { AppError } from '../../shared/errors';
 import { salvage } from '../db/salvage';
 import { SqlClient } from '../db/sqlite/sql-client';
@@ -20,13 +20,14 @@ type SyncFileHandle = FileSystemFileHandle & {
  */
 export class DamagedDatabase {
   constructor(
+    private readonly sqlite3: Sqlite3Static,
     private readonly pool: SAHPoolUtil,
     private readonly file: string,
   ) {}
 
   /** Every row that can still be read, as JSON; provider API keys are left out (see salvage.ts). */
   exportReadable(): string {
-    const sql = new SqlClient(new this.pool.OpfsSAHPoolDb(this.file));
+    const sql = new SqlClient(new this.pool.OpfsSAHPoolDb(this.file), this.sqlite3);
     try {
       return JSON.stringify(salvage(sql), null, 1);
     } finally {

@@ -39,14 +39,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const sqlite3 = await loadSqlite();
   const sqliteVersion = sqlite3.version.libVersion;
   if (options.pretendNoOpfs || !hasOpfs()) {
-    const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'));
+    const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
     return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: 0, sqlite3 };
   }
   const { pool, attempts } = await installPoolWithRetry(sqlite3);
   if (options.damageDatabase) await damagePagesForTest(pool, DATABASE_FILE);
   let sql: SqlClient | undefined;
   try {
-    sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE));
+    sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE), sqlite3);
     // Keep the rollback journal's file between transactions instead of deleting and recreating
     // it at every commit: measured here, a durable single-row commit drops from ~2.5 to ~1.7 ms.
     sql.exec('PRAGMA journal_mode = TRUNCATE');
@@ -66,7 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       } catch {
         // Already closed by prepare().
       }
-      damaged = new DamagedDatabase(pool, DATABASE_FILE);
+      damaged = new DamagedDatabase(sqlite3, pool, DATABASE_FILE);
     }
     throw failure;
   }

@@ -66,7 +66,7 @@ describe('backup and restore', () => {
 
   it('migrates a backup of an older schema forward', async () => {
     const sqlite3 = await loadSqlite();
-    const old = new SqlClient(new sqlite3.oo1.DB(':memory:'));
+    const old = new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
     prepareDatabase(old, MIGRATIONS.slice(0, 1));
     old.run("INSERT INTO sessions (id, name, assistant_id, created_at, updated_at) VALUES ('s', 'Old one', 'default', 1, 1)");
     const { copy, summary } = openBackup(sqlite3, createBackup(sqlite3, old), MIGRATIONS);
@@ -109,7 +109,7 @@ describe('backup and restore', () => {
     for (let i = 4096; i < damaged.length; i += 7) damaged[i] = (damaged[i] + 91) & 0xff;
     expectCode(() => openBackup(sqlite3, damaged, MIGRATIONS), 'Corrupt');
 
-    const foreign = new SqlClient(new sqlite3.oo1.DB(':memory:'));
+    const foreign = new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
     foreign.exec('CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES (1)');
     expectCode(() => openBackup(sqlite3, createBackup(sqlite3, foreign), MIGRATIONS), 'InvalidInput');
 

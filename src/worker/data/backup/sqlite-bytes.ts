@@ -34,7 +34,7 @@ export function openBytesInMemory(sqlite3: Sqlite3Static, bytes: Uint8Array): Sq
     db.close();
     throw new AppError('Corrupt', `The file could not be read as a database (SQLite code ${rc}).`);
   }
-  return new SqlClient(db);
+  return new SqlClient(db, sqlite3);
 }
 
 /**

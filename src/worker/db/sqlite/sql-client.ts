@@ -1,7 +1,8 @@
-import type { BindingSpec, Database, PreparedStatement, SqlValue } from '@sqlite.org/sqlite-wasm';
+import type { BindingSpec, Database, PreparedStatement, Sqlite3Static, SqlValue } from '@sqlite.org/sqlite-wasm';
 import { AppError } from '../../../shared/errors';
 import { toAppError } from './map-error';
-import { fromSqlValue, toSqlValue } from './sql-text';
+import { RowReader } from './row-reader';
+import { toSqlValue } from './sql-text';
 
 export type Row = Record<string, SqlValue>;
 
@@ -14,9 +15,18 @@ export type Row = Record<string, SqlValue>;
  */
 export class SqlClient {
   private readonly statements = new Map<string, PreparedStatement>();
+  /** Each cached statement's result column names, read once: oo1's get({}) decodes them again for every row. */
+  private readonly columnNames = new Map<PreparedStatement, string[]>();
   private depth = 0;
+  private readonly rows: RowReader;
 
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    /** The module `db` belongs to: rows are read through its wasm exports (row-reader.ts). */
+    sqlite3: Sqlite3Static,
+  ) {
+    this.rows = new RowReader(sqlite3);
+  }
 
   /** Runs a statement; returns the number of rows it changed. */
   run(sql: string, bind?: BindingSpec): number {
@@ -27,17 +37,18 @@ export class SqlClient {
   all(sql: string, bind?: BindingSpec): Row[] {
     return this.withStatement(sql, bind, (stmt) => {
       const rows: Row[] = [];
-      while (stmt.step()) rows.push(readRow(stmt));
+      const names = this.namesOf(stmt);
+      while (stmt.step()) rows.push(this.rows.row(stmt, names));
       return rows;
     });
   }
 
   get(sql: string, bind?: BindingSpec): Row | undefined {
-    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? readRow(stmt) : undefined));
+    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? this.rows.row(stmt, this.namesOf(stmt)) : undefined));
   }
 
   value(sql: string, bind?: BindingSpec): SqlValue | undefined {
-    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? fromSqlValue(stmt.get(0)) : undefined));
+    return this.withStatement(sql, bind, (stmt) => (stmt.step() ? this.rows.value(Number(stmt.pointer), 0) : undefined));
   }
 
   /** Executes a script of several statements (migrations, pragmas). */
@@ -76,6 +87,7 @@ export class SqlClient {
   close(): void {
     for (const stmt of this.statements.values()) stmt.finalize();
     this.statements.clear();
+    this.columnNames.clear();
     this.db.close();
   }
 
@@ -105,6 +117,15 @@ export class SqlClient {
     }
   }
 
+  private namesOf(stmt: PreparedStatement): string[] {
+    let names = this.columnNames.get(stmt);
+    if (!names) {
+      names = stmt.getColumnNames([]);
+      this.columnNames.set(stmt, names);
+    }
+    return names;
+  }
+
   private withStatement<T>(sql: string, bind: BindingSpec | undefined, use: (stmt: PreparedStatement) => T): T {
     try {
       let stmt = this.statements.get(sql);
@@ -131,12 +152,4 @@ function toSqlBinding(bind: BindingSpec): BindingSpec {
     return Object.fromEntries(Object.entries(bind).map(([key, value]) => [key, toSqlValue(value)])) as BindingSpec;
   }
   return toSqlValue(bind) as BindingSpec;
-}
-
-function readRow(stmt: PreparedStatement): Row {
-  const row = stmt.get({}) as Row;
-  for (const key in row) {
-    if (row[key] instanceof Uint8Array) row[key] = fromSqlValue(row[key]);
-  }
-  return row;
 }
