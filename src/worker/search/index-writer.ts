@@ -93,7 +93,8 @@ export class IndexWriter {
     if (through === undefined || through === null) return 0;
     const bound = [through];
     const sessions = this.sql
-      .all('SELECT DISTINCT session_id FROM search_queue WHERE doc <= ? AND session_id IS NOT NULL', bound)
+      // NOT INDEXED: the range of the queue's own key, not a scan of the whole session index.
+      .all('SELECT DISTINCT session_id FROM search_queue NOT INDEXED WHERE doc <= ? AND session_id IS NOT NULL', bound)
       .map((row) => String(row.session_id));
     const rows = streaming
       ? undefined
@@ -130,6 +131,43 @@ export class IndexWriter {
     }
     this.taken += taken;
     return taken;
+  }
+
+  /**
+   * Runs `work` (a query) as if every waiting write were already indexed: the rows go into the
+   * index inside a savepoint that is then rolled back, so the query's BM25, filters and order are
+   * exactly what they will be once the writes are indexed, without the durable commit a step pays
+   * (about 9 ms on OPFS, measured in Chromium). The background drain indexes them for good.
+   */
+  asIfIndexed<T>(work: () => T): T {
+    return this.sql.rolledBack(() => {
+      const through = this.sql.value('SELECT max(doc) FROM search_queue');
+      if (through !== undefined && through !== null) {
+        const bound = [through];
+        this.sql.run(
+          `DELETE FROM search_index WHERE rowid IN
+           (SELECT q.doc FROM search_queue q WHERE EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = q.doc))`,
+        );
+        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${CHUNK_ROWS_THROUGH}`, bound);
+        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${MESSAGE_ROWS_THROUGH}`, bound);
+      }
+      return work();
+    });
+  }
+
+  /**
+   * The words of the waiting writes that the vocabulary does not know yet, so a query can expand
+   * to them (asIfIndexed) before a step counts them.
+   */
+  unknownWaitingWords(): string[] {
+    const through = this.sql.value('SELECT max(doc) FROM search_queue');
+    if (through === undefined || through === null) return [];
+    const bound = [through];
+    const rows = [
+      ...this.sql.all(CHUNK_ROWS_THROUGH, bound),
+      ...this.sql.all(MESSAGE_ROWS_THROUGH, bound),
+    ] as unknown as IndexRow[];
+    return [...wordCounts(rows).keys()].filter((term) => this.vocabulary.frequencyOf(term) === 0);
   }
 
   /**

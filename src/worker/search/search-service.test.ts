@@ -197,6 +197,27 @@ describe('staying current', () => {
     expect(search.status().find((row) => row.sessionId === 's1')).toMatchObject({ docCount: 4_500, dirty: false });
   });
 
+  it('searches a few waiting writes as if indexed, with the scores they get once they are, and indexes them later', async () => {
+    for (let i = 0; i < 6; i++) say(`old-${i}`, 's2', `kestrel notes number ${i} ${'filler '.repeat(i)}`);
+    await search.drain();
+    say('new', 's1', 'kestrel kestrel sighted near the quarry');
+    repos.messages.insert({ ...repos.messages.get('old-3'), content: 'rewritten: no bird here' });
+    const waitingBefore = Number(sql.value('SELECT COUNT(1) FROM search_queue'));
+    const asIf = await search.query({ text: 'kestrel' });
+    // Found without being indexed: the queue still holds both writes, and nothing is missing.
+    expect(Number(sql.value('SELECT COUNT(1) FROM search_queue'))).toBe(waitingBefore);
+    expect(waitingBefore).toBe(2);
+    expect(asIf.pending).toBe(0);
+    expect(ids(asIf.hits)).not.toContain('old-3');
+    expect(ids(asIf.hits)[0]).toBe('new');
+    // A word no indexed row holds expands as the user types it.
+    expect(await find('quarr')).toEqual(['new']);
+    await search.drain();
+    expect(Number(sql.value('SELECT COUNT(1) FROM search_queue'))).toBe(0);
+    const indexed = await search.query({ text: 'kestrel' });
+    expect(indexed.hits.map((hit) => [ids([hit])[0], hit.score])).toEqual(asIf.hits.map((hit) => [ids([hit])[0], hit.score]));
+  });
+
   it('a message deleted and another added in the same gap are both seen', async () => {
     say('m1', 's1', 'zebra crossing');
     expect(await find('zebra')).toEqual(['m1']);

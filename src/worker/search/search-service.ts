@@ -19,7 +19,11 @@ import { yieldToCalls } from './yield-to-calls';
 
 export type { ChunkHit, IndexStatus, SearchHit, SearchQuery, SearchResults } from './search-types';
 
-/** Writes a query takes into the index itself before it answers; more are built in the background. */
+/**
+ * Waiting writes a query searches as if they were indexed (index-writer.ts asIfIndexed), those it
+ * takes into the index itself before it answers; more are built in the background.
+ */
+const QUERY_AS_IF_INDEXED = 50;
 const QUERY_CATCH_UP = 500;
 /** How long one step of indexing may hold the worker: in normal use, and while a large backlog is built. */
 const STEP_MS = 12;
@@ -93,19 +97,23 @@ export class SearchService {
     }
     await this.ready();
     const recoveries = this.recoveries;
-    const waited = this.catchUp();
+    const waiting = this.catchUp();
+    if (waiting === 'as-if-indexed') for (const word of this.writer.unknownWaitingWords()) this.vocabulary.put(word, 0);
     const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
-    const { ranked, order } = this.guarded(() => rankQuery(this.reader, groups, filter, query.limit));
+    const rank = () => rankQuery(this.reader, groups, filter, query.limit);
+    const { ranked, order } = this.guarded(() => (waiting === 'as-if-indexed' ? this.writer.asIfIndexed(rank) : rank()));
     let hits = describeHits(
       this.source,
       ranked,
       groups.flatMap((group) => group.terms),
     );
     if (order === 'newest') hits = hits.sort((a, b) => b.at - a.at).slice(0, query.limit);
-    // Nothing waited and nothing was queued since (this is all one synchronous step, and no
-    // damaged index was emptied and queued again): nothing waits now.
-    const pending = waited || this.recoveries !== recoveries ? this.writer.pending(Number.MAX_SAFE_INTEGER) : 0;
+    // What waited was searched as if indexed, or nothing waited, and nothing was queued since (this
+    // is all one synchronous step, and no damaged index was emptied and queued again): nothing
+    // is missing from these hits.
+    const answered = waiting === 'none' || waiting === 'as-if-indexed';
+    const pending = !answered || this.recoveries !== recoveries ? this.writer.pending(Number.MAX_SAFE_INTEGER) : 0;
     return { hits, tookMs: Math.round(performance.now() - started), order, pending };
   }
 
@@ -219,15 +227,24 @@ export class SearchService {
   }
 
   /**
-   * Before a query: what waits is taken in when it is little (a reply just written); a large
-   * backlog is left to the background build, and the query answers from what is indexed.
+   * Before a query, what waits: a few writes (a reply just written) are searched as if indexed
+   * and indexed for good by the background drain; a few hundred (a document just added) are
+   * indexed now; a large backlog is left to the background build, and the query answers from
+   * what is indexed.
    */
-  private catchUp(): boolean {
+  private catchUp(): 'none' | 'as-if-indexed' | 'indexed' | 'building' {
     const waiting = this.writer.pending(QUERY_CATCH_UP + 1);
-    if (waiting === 0) return false;
-    if (waiting <= QUERY_CATCH_UP) this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now()));
-    else this.drainSoon(0);
-    return true;
+    if (waiting === 0) return 'none';
+    if (waiting <= QUERY_AS_IF_INDEXED) {
+      this.drainSoon();
+      return 'as-if-indexed';
+    }
+    if (waiting <= QUERY_CATCH_UP) {
+      this.guarded(() => this.writer.step(QUERY_CATCH_UP, performance.now()));
+      return 'indexed';
+    }
+    this.drainSoon(0);
+    return 'building';
   }
 
   private drainSoon(delayMs = DRAIN_DELAY_MS): void {

@@ -59,4 +59,24 @@ describe('SqlClient reading rows from the wasm exports', () => {
     expect(sql.get('SELECT 1 AS a, 2 AS b, 3 AS a')).toEqual({ a: 3, b: 2 });
     expect(sql.all('SELECT 1 AS x UNION ALL SELECT 2')).toEqual([{ x: 1 }, { x: 2 }]);
   });
+
+  it('rolledBack() lets work read its own writes, then undoes them, also when the work fails', async () => {
+    const sql = await emptyClient();
+    sql.exec('CREATE TABLE t (v)');
+    sql.run('INSERT INTO t VALUES (1)');
+    const seen = sql.rolledBack(() => {
+      sql.run('INSERT INTO t VALUES (2)');
+      return sql.value('SELECT sum(v) FROM t');
+    });
+    expect(seen).toBe(3);
+    expect(sql.all('SELECT v FROM t')).toEqual([{ v: 1 }]);
+    expect(() =>
+      sql.rolledBack(() => {
+        sql.run('INSERT INTO t VALUES (5)');
+        throw new Error('the work failed');
+      }),
+    ).toThrow('the work failed');
+    expect(sql.all('SELECT v FROM t')).toEqual([{ v: 1 }]);
+    expect(sql.inTransaction).toBe(false);
+  });
 });

@@ -80,6 +80,27 @@ export class SqlClient {
     }
   }
 
+  /**
+   * Runs `work` and undoes every write it made (a savepoint rolled back): a read that must see
+   * the database as it would be after some writes, without paying for them to be durable.
+   */
+  rolledBack<T>(work: () => T): T {
+    const name = `tx${this.depth}`;
+    this.exec(`SAVEPOINT ${name}`);
+    this.depth++;
+    let result: T;
+    try {
+      result = work();
+    } catch (error) {
+      this.rollback(name, error);
+      throw toAppError(error);
+    } finally {
+      this.depth--;
+    }
+    this.rollback(name, undefined);
+    return result;
+  }
+
   get inTransaction(): boolean {
     return this.depth > 0;
   }
@@ -101,10 +122,12 @@ export class SqlClient {
     }
   }
 
+  /** Undoes the savepoint `name`; `original` is the failure that called for it, if one did. */
   private rollback(name: string, original: unknown): void {
     try {
       this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
     } catch (error) {
+      if (original === undefined) throw toAppError(error);
       // SQLite itself rolls the whole transaction back after a failed write (a full disk, a quota):
       // the savepoint is gone with it, and the cause is what the user must hear.
       const cause = toAppError(original);
