@@ -78,5 +78,7 @@ describe('SqlClient reading rows from the wasm exports', () => {
     ).toThrow('the work failed');
     expect(sql.all('SELECT v FROM t')).toEqual([{ v: 1 }]);
     expect(sql.inTransaction).toBe(false);
+    // The connection's own durability is as it was.
+    expect(sql.value('PRAGMA synchronous')).toBe(2);
   });
 });
