@@ -13,6 +13,14 @@ import { indexWords } from './tokenize';
  * which hands FTS5 the words already split and normalized, separated by spaces.
  */
 
+/** One row of search_index as it is written. */
+export interface IndexRow {
+  doc: number;
+  body: string;
+  name: string;
+  tags: string;
+}
+
 /** Registers search_words(role, content, thinking) on this connection (idempotent). */
 export function registerSearchWords(sql: SqlClient): void {
   sql.db.createFunction(

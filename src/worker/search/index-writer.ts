@@ -1,17 +1,10 @@
 import { CURRENT_INDEX_VERSION, type MessageRepository } from '../db/repositories';
 import type { SqlClient } from '../db/sqlite/sql-client';
 import { CHUNK_BASE, indexPathOf, quoted, sessionTag } from './index-rows';
-import { CHUNK_ROWS_THROUGH, MESSAGE_ROWS_THROUGH, registerSearchWords } from './index-text';
+import { CHUNK_ROWS_THROUGH, MESSAGE_ROWS_THROUGH, registerSearchWords, type IndexRow } from './index-text';
+import { WaitingWrites } from './waiting-writes';
 import { wordsOfIndexText } from './tokenize';
 import { Vocabulary } from './vocabulary';
-
-/** One row of search_index as it is written (index-text.ts). */
-interface IndexRow {
-  doc: number;
-  body: string;
-  name: string;
-  tags: string;
-}
 
 /** FTS5's default: merge when a level holds this many segments. */
 const AUTOMERGE = 4;
@@ -155,19 +148,19 @@ export class IndexWriter {
     });
   }
 
-  /**
-   * The words of the waiting writes that the vocabulary does not know yet, so a query can expand
-   * to them (asIfIndexed) before a step counts them.
-   */
-  unknownWaitingWords(): string[] {
+  /** The writes that wait, as the rows they will be in the index (for a query: search-service.ts). */
+  waitingWrites(): WaitingWrites {
     const through = this.sql.value('SELECT max(doc) FROM search_queue');
-    if (through === undefined || through === null) return [];
+    if (through === undefined || through === null) return new WaitingWrites([], false);
     const bound = [through];
     const rows = [
       ...this.sql.all(CHUNK_ROWS_THROUGH, bound),
       ...this.sql.all(MESSAGE_ROWS_THROUGH, bound),
     ] as unknown as IndexRow[];
-    return [...wordCounts(rows).keys()].filter((term) => this.vocabulary.frequencyOf(term) === 0);
+    const replacing = this.sql.value(
+      'SELECT 1 FROM search_queue q WHERE EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = q.doc) LIMIT 1',
+    );
+    return new WaitingWrites(rows, replacing !== undefined);
   }
 
   /**

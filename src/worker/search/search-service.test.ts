@@ -218,6 +218,18 @@ describe('staying current', () => {
     expect(indexed.hits.map((hit) => [ids([hit])[0], hit.score])).toEqual(asIf.hits.map((hit) => [ids([hit])[0], hit.score]));
   });
 
+  it('answers from the index as it is when no waiting write could be a hit', async () => {
+    for (let i = 0; i < 6; i++) say(`old-${i}`, 's2', `plover notes number ${i} ${'filler '.repeat(i)}`);
+    await search.drain();
+    const before = await search.query({ text: 'plover' });
+    say('new', 's1', 'nothing about that bird');
+    const during = await search.query({ text: 'plover' });
+    expect(Number(sql.value('SELECT COUNT(1) FROM search_queue'))).toBe(1);
+    expect(during.pending).toBe(0);
+    expect(during.hits.map((hit) => [ids([hit])[0], hit.score])).toEqual(before.hits.map((hit) => [ids([hit])[0], hit.score]));
+    expect(await find('bird')).toEqual(['new']);
+  });
+
   it('a message deleted and another added in the same gap are both seen', async () => {
     say('m1', 's1', 'zebra crossing');
     expect(await find('zebra')).toEqual(['m1']);

@@ -98,11 +98,13 @@ export class SearchService {
     await this.ready();
     const recoveries = this.recoveries;
     const waiting = this.catchUp();
-    if (waiting === 'as-if-indexed') for (const word of this.writer.unknownWaitingWords()) this.vocabulary.put(word, 0);
+    const writes = waiting === 'as-if-indexed' ? this.writer.waitingWrites() : undefined;
+    if (writes) for (const word of writes.unknownTo(this.vocabulary)) this.vocabulary.put(word, 0);
     const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
     const rank = () => rankQuery(this.reader, groups, filter, query.limit);
-    const { ranked, order } = this.guarded(() => (waiting === 'as-if-indexed' ? this.writer.asIfIndexed(rank) : rank()));
+    const asIfIndexed = writes?.matter(groups) ?? false;
+    const { ranked, order } = this.guarded(() => (asIfIndexed ? this.writer.asIfIndexed(rank) : rank()));
     let hits = describeHits(
       this.source,
       ranked,
