@@ -1,6 +1,7 @@
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { MIGRATIONS } from '../../src/worker/db/migrations';
 import { prepareDatabase } from '../../src/worker/db/prepare-database';
+import { configureOpfsConnection } from '../../src/worker/db/sqlite/opfs-connection';
 import { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 
 /**
@@ -35,7 +36,7 @@ export async function openBenchDatabase(options: { wipe: boolean }): Promise<Ben
   if (options.wipe) await pool.wipeFiles();
   const vfs = epochNow();
   const sql = new SqlClient(new pool.OpfsSAHPoolDb(BENCH_DATABASE_FILE), sqlite3);
-  sql.exec('PRAGMA journal_mode = TRUNCATE');
+  configureOpfsConnection(sql);
   const open = epochNow();
   prepareDatabase(sql, MIGRATIONS);
   return { sqlite3, pool, sql, marks: { init, vfs, open, prepared: epochNow() } };
