@@ -16,6 +16,10 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
  * and nothing in a message can become markup.
  */
 export function makeSnippet(text: string, terms: readonly string[], maxLength = 200): SnippetPart[] {
+  // ASCII text and ASCII terms (most of both): one regular expression finds the terms' whole
+  // words, case aside, as the index's tokenizer splits them, without splitting the text at all.
+  const ascii = asciiMatcherFor(terms);
+  if (ascii && ASCII_TEXT.test(text)) return snippetAround(text, asciiMatches(text, ascii, maxLength), maxLength);
   // A long text is cut to a window around the first place a term appears before it is split
   // into words: splitting a whole 10,000-character answer for 200 characters of it is waste.
   const window = windowAround(text, terms, maxLength);
@@ -25,7 +29,11 @@ export function makeSnippet(text: string, terms: readonly string[], maxLength = 
     if (window.end < text.length && parts.at(-1)?.text !== ' …') parts.push({ text: ' …', match: false });
     return parts;
   }
-  const matches = findWords(text, new Set(terms.map(normalizeTerm)));
+  return snippetAround(text, findWords(text, new Set(terms.map(normalizeTerm))), maxLength);
+}
+
+/** The snippet of `text` around the first of `matches` (in order), each marked. */
+function snippetAround(text: string, matches: Match[], maxLength: number): SnippetPart[] {
   const first = matches[0]?.start ?? 0;
   const start = snapBack(text, Math.max(0, first - Math.floor(maxLength / 3)));
   const end = snapForward(text, Math.min(text.length, start + maxLength));
@@ -62,14 +70,47 @@ function windowAround(text: string, terms: readonly string[], maxLength: number)
 
 const ASCII_TEXT = /^[\u0000-\u007f]*$/; // eslint-disable-line no-control-regex
 
+interface Match {
+  start: number;
+  end: number;
+}
+
+/** The last terms' expression: a page of hits asks with the same terms fifty times. */
+let lastAscii: { terms: readonly string[]; matcher: RegExp | undefined } | undefined;
+
+/**
+ * One expression for every term, as whole words of [A-Za-z0-9_] (the index's ASCII words), in
+ * any case; undefined when a term is not such a word (accents, other scripts: findWords).
+ */
+function asciiMatcherFor(terms: readonly string[]): RegExp | undefined {
+  if (lastAscii?.terms !== terms) {
+    const words = terms.map((term) => term.toLowerCase());
+    const plain = words.length > 0 && words.every((word) => /^[a-z0-9_]+$/.test(word));
+    const alternatives = [...new Set(words)].sort((a, b) => b.length - a.length).join('|');
+    lastAscii = { terms, matcher: plain ? new RegExp(`(?<![A-Za-z0-9_])(?:${alternatives})(?![A-Za-z0-9_])`, 'gi') : undefined };
+  }
+  return lastAscii.matcher;
+}
+
+/** Where `matcher` finds its words in `text`, up to a snippet's length past the first. */
+function asciiMatches(text: string, matcher: RegExp, maxLength: number): Match[] {
+  const found: Match[] = [];
+  matcher.lastIndex = 0;
+  for (let match = matcher.exec(text); match; match = matcher.exec(text)) {
+    found.push({ start: match.index, end: match.index + match[0].length });
+    if (match.index > found[0].start + maxLength) break;
+  }
+  return found;
+}
+
 /**
  * Where the words of `text` that are `wanted` (normalized) are. ASCII text is split by a regular
  * expression into the index's own words ([A-Za-z0-9_] runs: tokenize.ts); other text by
  * Intl.Segmenter, which knows where Chinese, Japanese and Thai words end, at many times the cost:
  * a page of results is fifty snippets.
  */
-function findWords(text: string, wanted: Set<string>): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
+function findWords(text: string, wanted: Set<string>): Match[] {
+  const found: Match[] = [];
   // Chinese, Japanese and Thai words are found where they stand: no case, no spaces to split on.
   const unspaced = [...wanted].filter((term) => UNSPACED.test(term));
   if (unspaced.length === wanted.size && wanted.size > 0) return occurrences(text, unspaced);
@@ -89,8 +130,8 @@ const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Every place one of `terms` appears in `text`, in order, without overlaps (longest first). */
-function occurrences(text: string, terms: string[]): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
+function occurrences(text: string, terms: string[]): Match[] {
+  const found: Match[] = [];
   const longestFirst = [...terms].sort((a, b) => b.length - a.length);
   for (let at = 0; at < text.length;) {
     const term = longestFirst.find((candidate) => text.startsWith(candidate, at));
