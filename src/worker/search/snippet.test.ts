@@ -66,4 +66,11 @@ describe('makeSnippet on long texts', () => {
         .map((part) => part.text),
     ).toEqual(['Café']);
   });
+
+  it('shows the word itself, not an earlier word that only contains it', () => {
+    const text = `a substring here ${'filler words '.repeat(60)}then the String we wanted`;
+    const parts = makeSnippet(text, ['string'], 100);
+    expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['String']);
+    expect(parts.map((part) => part.text).join('')).not.toContain('substring');
+  });
 });
