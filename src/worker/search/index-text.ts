@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/entities';
 import type { SqlClient } from '../db/sqlite/sql-client';
+import { fromSqlValue } from '../db/sqlite/sql-text';
 import { CHUNK_BASE, DOCUMENT_TAG, MESSAGE_TAG, ROLE_TAG_START, SESSION_TAG_START } from './index-rows';
 import { messageSearchText } from './message-text';
 import { indexWords } from './tokenize';
@@ -29,16 +30,26 @@ export function registerSearchWords(sql: SqlClient): void {
       indexWords(
         messageSearchText({
           role: String(role) as Role,
-          content: String(content ?? ''),
-          thinking: (thinking as string | null) ?? null,
+          content: textOf(content) ?? '',
+          thinking: textOf(thinking),
         }),
       ),
     { deterministic: true },
   );
 }
 
-/** True (1) when every character of `x` is ASCII: UTF-8 spends more than a byte on any other (far cheaper than a GLOB). */
-const ASCII = (x: string) => `length(${x}) = octet_length(${x})`;
+/** A column's value as the app stored it: a string that is not well-formed Unicode is a marked BLOB (sql-text.ts). */
+function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const stored = fromSqlValue(value);
+  return typeof stored === 'string' ? stored : String(stored);
+}
+
+/**
+ * True (1) when `x` is text and every character of it is ASCII: UTF-8 spends more than a byte on
+ * any other (far cheaper than a GLOB). A BLOB (a string with a lone surrogate) is not.
+ */
+const ASCII = (x: string) => `(typeof(${x}) = 'text' AND length(${x}) = octet_length(${x}))`;
 
 /**
  * A message's words as FTS5 reads them: plain ASCII text and thinking as they are (a newline

@@ -86,6 +86,18 @@ describe('what is searched', () => {
     expect(await find('CAFÉ')).toEqual(['f']);
   });
 
+  it('finds messages that hold NUL characters or lone surrogates by every word', async () => {
+    say('nul', 's1', 'before\u0000between\u0000\u0000after\n\nmarkernul');
+    say('lone', 's1', 'lone high \ud800 lone low \udfff and a pair 😀\n\nmarkerlone');
+    await search.drain();
+    expect(await find('markernul')).toEqual(['nul']);
+    expect(await find('after')).toEqual(['nul']);
+    expect(await find('markerlone')).toEqual(['lone']);
+    // And before they are indexed, as waiting writes.
+    say('nul2', 's1', 'first\u0000second markernul');
+    expect((await find('markernul')).sort()).toEqual(['nul', 'nul2']);
+  });
+
   it('forgives a typo in a longer word and matches the word being typed as a prefix', async () => {
     say('m1', 's1', 'the configuration file is missing');
     expect(await find('configuraton')).toEqual(['m1']);
