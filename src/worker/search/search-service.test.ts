@@ -298,6 +298,25 @@ describe('the index in the database', () => {
     warn.mockRestore();
   });
 
+  it('a damaged index met while searching waiting writes as if indexed is rebuilt, not inserted whole into a savepoint', async () => {
+    for (let i = 0; i < 300; i++) say(`m${i}`, 's1', `sturdy words number ${i}`);
+    await search.runIndexingPass();
+    expect(damageSearchIndex(sql)).toBeGreaterThan(0);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    search.close();
+    search = startService();
+    say('fresh', 's1', 'sturdy and fresh');
+    const first = await search.query({ text: 'sturdy' });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('damaged'), expect.objectContaining({ code: 'Corrupt' }));
+    // It answers from the emptied index and says what waits.
+    expect(first.hits).toEqual([]);
+    expect(first.pending).toBe(301);
+    await search.drain();
+    expect((await search.query({ text: 'sturdy', limit: 200 })).hits).toHaveLength(200);
+    expect(await find('fresh')).toEqual(['fresh']);
+    warn.mockRestore();
+  });
+
   it('a start does not read the search index through: its damage is found by the first query and rebuilt', async () => {
     for (let i = 0; i < 30; i++) say(`m${i}`, 's1', `resilient indexes number ${i}`);
     await search.runIndexingPass();

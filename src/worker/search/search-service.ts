@@ -104,7 +104,11 @@ export class SearchService {
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
     const rank = () => rankQuery(this.reader, groups, filter, query.limit);
     const asIfIndexed = writes?.matter(groups) ?? false;
-    const { ranked, order } = this.guarded(() => (asIfIndexed ? this.writer.asIfIndexed(rank) : rank()));
+    // After a damaged index was emptied (guarded runs the work again), everything waits: the
+    // query answers from the empty index rather than insert the whole corpus as if indexed.
+    const { ranked, order } = this.guarded(() =>
+      asIfIndexed && this.recoveries === recoveries ? this.writer.asIfIndexed(rank) : rank(),
+    );
     let hits = describeHits(
       this.source,
       ranked,
