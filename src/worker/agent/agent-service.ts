@@ -79,17 +79,24 @@ export class AgentService {
           else writer.finish(null, error instanceof Error ? error.message : String(error));
           return;
         }
-        const message = writer.finish(output);
-        if (!message.toolCalls?.length) {
+        if (!output.toolCalls?.length) {
+          const message = writer.finish(output);
           finalAnswer = { turn, content: message.content };
           return;
         }
-        for (const call of message.toolCalls) {
-          if (controller.signal.aborted) return;
-          const outcome = mcp?.has(call.function.name)
-            ? await mcp.call(call, controller.signal)
-            : await this.tools.run(sessionId, call, assistant.allowedTools);
-          this.storeToolResult(sessionId, call.id, outcome);
+        // The turn goes on while its tools run: the message stays marked as being written, so
+        // the conversation keeps Stop (a long MCP call can be stopped) and no Send between steps.
+        const message = writer.settle(output);
+        try {
+          for (const call of message.toolCalls ?? []) {
+            if (controller.signal.aborted) return;
+            const outcome = mcp?.has(call.function.name)
+              ? await mcp.call(call, controller.signal)
+              : await this.tools.run(sessionId, call, assistant.allowedTools);
+            this.storeToolResult(sessionId, call.id, outcome);
+          }
+        } finally {
+          writer.finish(null);
         }
       }
       this.startMessage(sessionId, null).finish(

@@ -43,6 +43,15 @@ describe('StreamingWriter', () => {
     expect(repos.messages.get('a1')).toMatchObject({ content: 'Hello there', isStreaming: false, error: null });
   });
 
+  it('settle() saves a turn that goes on (its tools run) still marked as being written, until finish()', () => {
+    const writer = start();
+    const toolCalls = [{ id: 'c1', type: 'function' as const, function: { name: 'keyword_search', arguments: '{}' } }];
+    writer.settle({ content: 'Looking it up', thinking: null, toolCalls });
+    expect(repos.messages.get('a1')).toMatchObject({ content: 'Looking it up', toolCalls, isStreaming: true });
+    writer.finish(null);
+    expect(repos.messages.get('a1')).toMatchObject({ content: 'Looking it up', toolCalls, isStreaming: false, error: null });
+  });
+
   it('on a full disk, never leaves the answer marked as being written, and says why', () => {
     const writer = start();
     writer.update(output('Short start'));

@@ -45,6 +45,18 @@ export class StreamingWriter {
     }, WRITE_INTERVAL_MS);
   }
 
+  /**
+   * Saves the turn's output while the turn goes on (its tool calls run next): still marked as
+   * being written, so the conversation keeps Stop in place of Send until `finish`.
+   */
+  settle(output: TurnOutput): Message {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = output;
+    this.flush();
+    return this.message;
+  }
+
   /** The last write: whatever arrived, not streaming any more, with the error if there was one. */
   finish(output: TurnOutput | null, error: string | null = null): Message {
     if (this.timer) clearTimeout(this.timer);
