@@ -1,4 +1,5 @@
 import { CURRENT_INDEX_VERSION, type MessageRepository } from '../db/repositories';
+import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import type { SqlClient } from '../db/sqlite/sql-client';
 import { CHUNK_BASE, indexPathOf, quoted, sessionTag } from './index-rows';
 import { CHUNK_ROWS_THROUGH, MESSAGE_ROWS_THROUGH, registerSearchWords, type IndexRow } from './index-text';
@@ -89,9 +90,7 @@ export class IndexWriter {
       // NOT INDEXED: the range of the queue's own key, not a scan of the whole session index.
       .all('SELECT DISTINCT session_id FROM search_queue NOT INDEXED WHERE doc <= ? AND session_id IS NOT NULL', bound)
       .map((row) => String(row.session_id));
-    const rows = streaming
-      ? undefined
-      : ([...this.sql.all(CHUNK_ROWS_THROUGH, bound), ...this.sql.all(MESSAGE_ROWS_THROUGH, bound)] as unknown as IndexRow[]);
+    const rows = streaming ? undefined : this.rowsThrough(through);
     const counts = rows ? wordCounts(rows) : undefined;
     const newWords = counts ? [...counts].filter(([term]) => this.vocabulary.frequencyOf(term) === 0) : [];
     let taken = 0;
@@ -102,10 +101,7 @@ export class IndexWriter {
         bound,
       );
       if (rows) {
-        this.sql.run(
-          `INSERT INTO search_index (rowid, body, name, tags) SELECT value->>'doc', value->>'body', value->>'name', value->>'tags' FROM json_each(?)`,
-          [JSON.stringify(rows)],
-        );
+        this.insertRows(rows);
         this.sql.run('INSERT OR IGNORE INTO search_terms (term, df) SELECT value->>0, value->>1 FROM json_each(?)', [
           JSON.stringify(newWords),
         ]);
@@ -127,23 +123,19 @@ export class IndexWriter {
   }
 
   /**
-   * Runs `work` (a query) as if every waiting write were already indexed: the rows go into the
-   * index inside a savepoint that is then rolled back, so the query's BM25, filters and order are
-   * exactly what they will be once the writes are indexed, without the durable commit a step pays
-   * (about 9 ms on OPFS, measured in Chromium). The background drain indexes them for good.
+   * Runs `work` (a query) as if the waiting `writes` (waitingWrites) were already indexed: their
+   * rows go into the index inside a savepoint that is then rolled back, so the query's BM25,
+   * filters and order are exactly what they will be once the writes are indexed, without the
+   * durable commit a step pays (about 9 ms on OPFS, measured in Chromium). The background drain
+   * indexes them for good.
    */
-  asIfIndexed<T>(work: () => T): T {
+  asIfIndexed<T>(writes: WaitingWrites, work: () => T): T {
     return this.sql.rolledBack(() => {
-      const through = this.sql.value('SELECT max(doc) FROM search_queue');
-      if (through !== undefined && through !== null) {
-        const bound = [through];
-        this.sql.run(
-          `DELETE FROM search_index WHERE rowid IN
-           (SELECT q.doc FROM search_queue q WHERE EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = q.doc))`,
-        );
-        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${CHUNK_ROWS_THROUGH}`, bound);
-        this.sql.run(`INSERT INTO search_index (rowid, body, name, tags) ${MESSAGE_ROWS_THROUGH}`, bound);
-      }
+      this.sql.run(
+        `DELETE FROM search_index WHERE rowid IN
+         (SELECT q.doc FROM search_queue q WHERE EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = q.doc))`,
+      );
+      this.insertRows(writes.rows);
       return work();
     });
   }
@@ -152,15 +144,25 @@ export class IndexWriter {
   waitingWrites(): WaitingWrites {
     const through = this.sql.value('SELECT max(doc) FROM search_queue');
     if (through === undefined || through === null) return new WaitingWrites([], false);
-    const bound = [through];
-    const rows = [
-      ...this.sql.all(CHUNK_ROWS_THROUGH, bound),
-      ...this.sql.all(MESSAGE_ROWS_THROUGH, bound),
-    ] as unknown as IndexRow[];
     const replacing = this.sql.value(
       'SELECT 1 FROM search_queue q WHERE EXISTS (SELECT 1 FROM search_index_docsize d WHERE d.id = q.doc) LIMIT 1',
     );
-    return new WaitingWrites(rows, replacing !== undefined);
+    return new WaitingWrites(this.rowsThrough(through), replacing !== undefined);
+  }
+
+  /** The index rows of the queued docs up to `through`, in rising doc order (index-text.ts). */
+  private rowsThrough(through: SqlValue): IndexRow[] {
+    const bound = [through];
+    return [...this.sql.all(CHUNK_ROWS_THROUGH, bound), ...this.sql.all(MESSAGE_ROWS_THROUGH, bound)] as unknown as IndexRow[];
+  }
+
+  /** Writes rows read into JavaScript (in rising doc order) into the index. */
+  private insertRows(rows: readonly IndexRow[]): void {
+    if (rows.length === 0) return;
+    this.sql.run(
+      `INSERT INTO search_index (rowid, body, name, tags) SELECT value->>'doc', value->>'body', value->>'name', value->>'tags' FROM json_each(?)`,
+      [JSON.stringify(rows)],
+    );
   }
 
   /**

@@ -103,11 +103,11 @@ export class SearchService {
     const groups = planWords(query.text, this.vocabulary, { prefix: 'last' });
     const filter: IndexFilter = { sessionId: query.sessionId, role: query.role, from: query.from, to: query.to };
     const rank = () => rankQuery(this.reader, groups, filter, query.limit);
-    const asIfIndexed = writes?.matter(groups) ?? false;
+    const asIfIndexed = writes?.matter(groups) ? writes : undefined;
     // After a damaged index was emptied (guarded runs the work again), everything waits: the
     // query answers from the empty index rather than insert the whole corpus as if indexed.
     const { ranked, order } = this.guarded(() =>
-      asIfIndexed && this.recoveries === recoveries ? this.writer.asIfIndexed(rank) : rank(),
+      asIfIndexed && this.recoveries === recoveries ? this.writer.asIfIndexed(asIfIndexed, rank) : rank(),
     );
     let hits = describeHits(
       this.source,

@@ -11,7 +11,8 @@ export class WaitingWrites {
   private readonly words: Set<string>[];
 
   constructor(
-    rows: IndexRow[],
+    /** In rising doc order, as the index takes them. */
+    readonly rows: readonly IndexRow[],
     /** Some of them replace or remove a row the index still holds (an edit, a deletion). */
     private readonly replaceIndexedRows: boolean,
   ) {
