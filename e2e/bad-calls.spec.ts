@@ -50,6 +50,7 @@ const METHODS = {
   start: { args: [undefined], kinds: ['optionalObject'] },
   alive: { args: ['worker-life'], kinds: ['anyId'] },
   info: 'no-arguments',
+  integrity: 'no-arguments',
   onChange: { args: [], kinds: ['fn'] },
   'sessions.list': { args: [undefined], kinds: ['optionalText'] },
   'sessions.get': { args: [S], kinds: ['id'] },

@@ -1,12 +1,12 @@
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { MIGRATIONS } from '../../src/worker/db/migrations';
-import { prepareDatabase } from '../../src/worker/db/prepare-database';
+import { prepareDatabaseCheckingLater } from '../../src/worker/db/prepare-database';
 import { configureOpfsConnection } from '../../src/worker/db/sqlite/opfs-connection';
 import { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 
 /**
  * The bench's database: opened the way src/worker/tab/open-database.ts opens the app's (opfs-sahpool,
- * preserveOnInitFailure, journal_mode TRUNCATE, then prepareDatabase with the app's migrations),
+ * preserveOnInitFailure, journal_mode TRUNCATE, then prepareDatabaseCheckingLater with the app's migrations),
  * but in its own pool, so a benchmark never touches the app's data even on the same origin.
  * (openDatabase itself cannot be reused: its pool and file name are fixed.)
  */
@@ -38,7 +38,8 @@ export async function openBenchDatabase(options: { wipe: boolean }): Promise<Ben
   const sql = new SqlClient(new pool.OpfsSAHPoolDb(BENCH_DATABASE_FILE), sqlite3);
   configureOpfsConnection(sql);
   const open = epochNow();
-  prepareDatabase(sql, MIGRATIONS);
+  // As the app's start: the integrity check waits for the first write (or the app's idle time).
+  prepareDatabaseCheckingLater(sql, MIGRATIONS);
   return { sqlite3, pool, sql, marks: { init, vfs, open, prepared: epochNow() } };
 }
 

@@ -19,6 +19,7 @@ export type CallPolicy = 'read' | 'idempotent' | 'delete' | 'agent' | 'once';
 /** The policy of every call the database answers; a new call does not compile until it has one. */
 const POLICIES = {
   info: 'read',
+  integrity: 'read',
   'sessions.list': 'read',
   'sessions.get': 'read',
   'sessions.create': 'idempotent', // by the id given in withCallIds

@@ -32,7 +32,13 @@ function testHooks(): TestHooks {
 
 mount(App, { target: document.getElementById('app')!, props: { connection, workspace, storage } });
 
-void connection.start(testHooks()).then(() => {
-  if (connection.state === 'ready') return workspace.load();
+void connection.start(testHooks()).then(async () => {
+  if (connection.state !== 'ready') return;
+  try {
+    await workspace.load();
+  } finally {
+    // Once the first screen is drawn (the frame after it has painted), whether or not it loaded.
+    requestAnimationFrame(() => setTimeout(() => void connection.watchIntegrity()));
+  }
 });
 void storage.refresh();

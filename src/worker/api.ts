@@ -35,6 +35,8 @@ const services = (): Services => tab.services();
 const local = {
   /** Where the database lives (OPFS or memory), its schema and SQLite versions, what this start migrated. */
   info: (): DatabaseInfo => services().info,
+  /** Resolves once the database has passed the integrity check its start did not wait for; rejects with Corrupt. */
+  integrity: (): Promise<void> => tab.integrity(),
   sessions: sessionHandlers(services),
   messages: messageHandlers(services),
   assistants: assistantHandlers(services),
@@ -86,6 +88,13 @@ export const api = {
 
   /** Where the database lives (OPFS or memory), its schema and SQLite versions, what this start migrated. */
   info: (): Promise<DatabaseInfo> => tab.route('info', []) as Promise<DatabaseInfo>,
+
+  /**
+   * Resolves once the database has passed its integrity check, which the start does not wait for
+   * (it reads the whole file): ask once the first screen is drawn. Rejects with Corrupt when the
+   * file is damaged; every call is then refused, nothing is written, and `recovery` offers the choices.
+   */
+  integrity: (): Promise<void> => tab.route('integrity', []) as Promise<void>,
 
   /** Calls `listener` (wrap it in Comlink.proxy) after every write, whoever made it, in any tab. */
   onChange(listener: ChangeListener): void {

@@ -33,6 +33,22 @@ export class Connection {
     }
   }
 
+  /**
+   * The integrity check the database's start did not wait for: asked once the first screen is
+   * drawn. A damaged file ends in the startup screen, as if the start had found it.
+   */
+  async watchIntegrity(): Promise<void> {
+    if (this.state !== 'ready') return;
+    try {
+      await this.api.integrity();
+    } catch (error) {
+      const failure = describeError(error);
+      if (failure.code !== 'Corrupt') return console.warn('The integrity check could not run:', error);
+      this.failure = failure;
+      this.state = 'failed';
+    }
+  }
+
   /** What a reload of this tab would interrupt, in the update prompt's words; null if nothing. */
   async busyReason(): Promise<string | null> {
     if (this.state !== 'ready') return null;

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sqlite/sql-client';
+import type { SqlClient } from './sqlite/sql-client';
 
 /**
  * `PRAGMA quick_check` (or `integrity_check`) of every table of the user's data, one table at a
@@ -10,15 +10,24 @@ import type { SqlClient } from '../db/sqlite/sql-client';
  * empties it to be built again (search-service.ts). Returns the problems found; none for a sound
  * file. Not checked one table at a time: pages that no table uses (leaks, not loss).
  */
-export function checkIntegrity(sql: SqlClient, pragma: 'quick_check' | 'integrity_check'): string[] {
-  const tables = sql
+export function checkIntegrity(sql: SqlClient, pragma: IntegrityPragma): string[] {
+  return checkedTables(sql).flatMap((table) => checkTable(sql, pragma, table));
+}
+
+export type IntegrityPragma = 'quick_check' | 'integrity_check';
+
+/** The tables checkIntegrity checks, in the order it checks them. */
+export function checkedTables(sql: SqlClient): string[] {
+  return sql
     .all(
       `SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
        AND name NOT LIKE 'search\\_index\\_%' ESCAPE '\\' ORDER BY name`,
     )
     .map((row) => String(row.name));
-  return tables.flatMap((table) => {
-    const rows = sql.all(`PRAGMA ${pragma}("${table.replaceAll('"', '""')}")`).map((row) => String(Object.values(row)[0]));
-    return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
-  });
+}
+
+/** The problems the check finds in one table (and its indexes); none when it is sound. */
+export function checkTable(sql: SqlClient, pragma: IntegrityPragma, table: string): string[] {
+  const rows = sql.all(`PRAGMA ${pragma}("${table.replaceAll('"', '""')}")`).map((row) => String(Object.values(row)[0]));
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
 }

@@ -5,7 +5,7 @@ import { MIGRATIONS } from './migrations';
 import { prepareDatabase } from './prepare-database';
 import { createSqliteRepositories } from './sqlite';
 import { SqlClient } from './sqlite/sql-client';
-import { loadSqlite, openTestClient } from './test-support';
+import { damagedCopy, loadSqlite, openTestClient } from './test-support';
 
 async function emptyClient(): Promise<SqlClient> {
   const sqlite3 = await loadSqlite();
@@ -169,24 +169,7 @@ describe('opening a damaged database', () => {
         makeMessage({ id: `m${i}`, sessionId: 's1', content: 'x'.repeat(200), createdAt: i, updatedAt: i }),
       ),
     );
-    const bytes = sqlite3.capi.sqlite3_js_db_export(good.db);
-    const pageSize = Number(good.value('PRAGMA page_size'));
-    // Scribble over the middle of a page of the messages b-tree.
-    const rootPage = Number(good.value("SELECT rootpage FROM sqlite_schema WHERE name = 'idx_messages_session_created'"));
-    bytes.fill(0xa5, (rootPage - 1) * pageSize + 8, rootPage * pageSize - 8);
-
-    const damaged = new sqlite3.oo1.DB(':memory:');
-    const pointer = sqlite3.wasm.allocFromTypedArray(bytes);
-    const rc = sqlite3.capi.sqlite3_deserialize(
-      damaged.pointer!,
-      'main',
-      pointer,
-      bytes.byteLength,
-      bytes.byteLength,
-      sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE | sqlite3.capi.SQLITE_DESERIALIZE_RESIZEABLE,
-    );
-    expect(rc).toBe(0);
-    const sql = new SqlClient(damaged, sqlite3);
+    const sql = damagedCopy(sqlite3, good);
     const version = schemaVersion(sql);
     expectCode(() => prepareDatabase(sql, MIGRATIONS), 'Corrupt');
     expect(schemaVersion(sql)).toBe(version);

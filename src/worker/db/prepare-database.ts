@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors';
+import { DeferredIntegrityCheck, damagedFile } from './deferred-integrity-check';
 import { checkIntegrity } from './integrity-check';
 import { migrate, type Migration, type MigrationResult } from './migrate';
 import type { SqlClient } from './sqlite/sql-client';
@@ -11,8 +11,21 @@ import type { SqlClient } from './sqlite/sql-client';
 export function prepareDatabase(sql: SqlClient, migrations: Migration[]): MigrationResult {
   sql.exec('PRAGMA foreign_keys = ON');
   const problems = checkIntegrity(sql, 'quick_check');
-  if (problems.length > 0) {
-    throw new AppError('Corrupt', `The database file is damaged (${problems.slice(0, 3).join('; ')}). It was not changed.`);
-  }
+  if (problems.length > 0) throw damagedFile(problems);
   return migrate(sql, migrations);
+}
+
+/**
+ * The same for the app's start, which does not wait for the integrity check: reads are answered at
+ * once, and the check runs later (`integrity`, see deferred-integrity-check.ts) or, at the latest,
+ * before the first write. Pending migrations are writes, so a start that migrates checks first.
+ */
+export function prepareDatabaseCheckingLater(
+  sql: SqlClient,
+  migrations: Migration[],
+): { migration: MigrationResult; integrity: DeferredIntegrityCheck } {
+  sql.exec('PRAGMA foreign_keys = ON');
+  const integrity = new DeferredIntegrityCheck(sql);
+  sql.guardWrites(() => integrity.runNow());
+  return { migration: migrate(sql, migrations), integrity };
 }

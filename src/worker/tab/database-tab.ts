@@ -6,7 +6,8 @@ import { buildServices, type DatabaseInfo, type Services } from '../compose';
 import type { UploadParser } from '../content/upload-parser';
 import { MIGRATIONS } from '../db/migrations';
 import { schemaVersion } from '../db/migrate';
-import { hasOpfs, loadSqlite, openDatabase } from './open-database';
+import { toAppError } from '../db/sqlite/map-error';
+import { hasOpfs, loadSqlite, openDatabase, type OpenedDatabase } from './open-database';
 import { OwnerLink } from './owner-link';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
@@ -28,6 +29,12 @@ const CHANNEL = 'libragent:database';
 const stillOpening = () => new AppError('Busy', 'The database is still opening. Try again in a moment.');
 
 /**
+ * The integrity check a start does not wait for runs when the UI has drawn its first screen and
+ * asks for it (`integrity`), or after this long if nobody asks (and before any write, whatever).
+ */
+const INTEGRITY_CHECK_AT_THE_LATEST_MS = 3000;
+
+/**
  * This tab's hold on the database. Without OPFS (or Web Locks, or BroadcastChannel) the tab runs
  * alone in memory; otherwise the first tab owns the database and every other forwards its calls to
  * it at once (owner-link.ts) and waits in line for the lock, taking over (reopening the database)
@@ -41,6 +48,9 @@ export class DatabaseTab {
   private opening: Promise<DatabaseInfo> | undefined;
   private ownerOpening: Promise<DatabaseInfo> | undefined;
   private open: Services | undefined;
+  private opened: OpenedDatabase | undefined;
+  /** What the deferred integrity check found wrong with the open database: every call is refused with it. */
+  private damage: AppError | undefined;
   private link: OwnerLink | undefined;
   private claim: Promise<boolean> | undefined;
   private lifeLock: Promise<void> | undefined;
@@ -63,6 +73,7 @@ export class DatabaseTab {
 
   /** The services, once this worker has the database open; Busy until then. */
   services(): Services {
+    if (this.damage) throw this.damage;
     if (!this.open) throw stillOpening();
     return this.open;
   }
@@ -115,6 +126,16 @@ export class DatabaseTab {
       return this.runLocally(path, args);
     }
     return this.link.call(path, args);
+  }
+
+  /**
+   * Resolves once the database this worker opened has passed its integrity check, which the start
+   * did not wait for (deferred-integrity-check.ts); rejects with Corrupt when it is damaged, and
+   * from then on every call is refused with the same error and the file is kept as it is.
+   */
+  async integrity(): Promise<void> {
+    this.services();
+    await this.opened?.integrity.runInIdle();
   }
 
   /** This tab's services for work that must run here: opened first if this tab has just become the owner. */
@@ -214,7 +235,25 @@ export class DatabaseTab {
     };
     this.open = buildServices(composition, this.open);
     this.open.repos.sessions.list({ limit: 1 });
+    this.opened = opened;
+    this.watchIntegrity(opened);
     info.startupMs = Math.round(performance.now());
     return info;
+  }
+
+  /** Runs the deferred integrity check at the latest after a while; damage it finds ends the use of the database. */
+  private watchIntegrity(opened: OpenedDatabase): void {
+    const timer = setTimeout(() => void opened.integrity.runInIdle().catch(() => undefined), INTEGRITY_CHECK_AT_THE_LATEST_MS);
+    opened.integrity.done.then(
+      () => clearTimeout(timer),
+      (error: unknown) => {
+        clearTimeout(timer);
+        this.damage = toAppError(error);
+        this.open?.indexing.stop();
+        this.open?.search.close();
+        this.open = undefined;
+        opened.keepDamaged();
+      },
+    );
   }
 }

@@ -1,7 +1,8 @@
 import sqlite3InitModule, { type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { AppError } from '../../shared/errors';
+import type { DeferredIntegrityCheck } from '../db/deferred-integrity-check';
 import type { Migration, MigrationResult } from '../db/migrate';
-import { prepareDatabase } from '../db/prepare-database';
+import { prepareDatabaseCheckingLater } from '../db/prepare-database';
 import { toAppError } from '../db/sqlite/map-error';
 import { configureOpfsConnection } from '../db/sqlite/opfs-connection';
 import { SqlClient } from '../db/sqlite/sql-client';
@@ -26,6 +27,13 @@ export interface OpenedDatabase {
   poolAttempts: number;
   persistence: Persistence;
   migration: MigrationResult;
+  /** The integrity check this open did not wait for: run before the first write at the latest. */
+  integrity: DeferredIntegrityCheck;
+  /**
+   * After `integrity` found damage: closes the connection and keeps the file exactly as it is for
+   * the startup screen's choices (recovery-handlers.ts). Stop everything that uses `sql` first.
+   */
+  keepDamaged: () => void;
   sqliteVersion: string;
   /** The engine, for what works on whole databases (backup, restore). */
   sqlite3: Sqlite3Static;
@@ -41,18 +49,34 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const sqliteVersion = sqlite3.version.libVersion;
   if (options.pretendNoOpfs || !hasOpfs()) {
     const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
-    return { sql, persistence: 'memory', migration: prepare(sql, options.migrations), sqliteVersion, poolAttempts: 0, sqlite3 };
+    const keepDamaged = () => sql.close();
+    return {
+      sql,
+      persistence: 'memory',
+      ...prepare(sql, options.migrations),
+      keepDamaged,
+      sqliteVersion,
+      poolAttempts: 0,
+      sqlite3,
+    };
   }
   const { pool, attempts } = await installPoolWithRetry(sqlite3);
   if (options.damageDatabase) await damagePagesForTest(pool, DATABASE_FILE);
+  const holdDamaged = () => (damaged = new DamagedDatabase(sqlite3, pool, DATABASE_FILE));
   let sql: SqlClient | undefined;
   try {
     sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE), sqlite3);
     configureOpfsConnection(sql);
+    const connection = sql;
+    const keepDamaged = () => {
+      connection.close();
+      holdDamaged();
+    };
     return {
       sql,
       persistence: 'opfs',
-      migration: prepare(sql, options.migrations),
+      ...prepare(sql, options.migrations),
+      keepDamaged,
       sqliteVersion,
       poolAttempts: attempts,
       sqlite3,
@@ -65,7 +89,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       } catch {
         // Already closed by prepare().
       }
-      damaged = new DamagedDatabase(sqlite3, pool, DATABASE_FILE);
+      holdDamaged();
     }
     throw failure;
   }
@@ -73,7 +97,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
 
 let damaged: DamagedDatabase | undefined;
 
-/** The database that failed its integrity check at this worker's start, if one did. */
+/** The database that failed its integrity check in this worker, if one did. */
 export function damagedDatabase(): DamagedDatabase | undefined {
   return damaged;
 }
@@ -92,9 +116,9 @@ export function loadSqlite(): Promise<Sqlite3Static> {
   return loading;
 }
 
-function prepare(sql: SqlClient, migrations: Migration[]): MigrationResult {
+function prepare(sql: SqlClient, migrations: Migration[]) {
   try {
-    return prepareDatabase(sql, migrations);
+    return prepareDatabaseCheckingLater(sql, migrations);
   } catch (error) {
     sql.close();
     throw error;

@@ -19,13 +19,27 @@ export class SqlClient {
   private readonly columnNames = new Map<PreparedStatement, string[]>();
   private depth = 0;
   private readonly rows: RowReader;
+  /** Runs before the next write (see guardWrites); none once it has passed. */
+  private writeGuard: (() => void) | undefined;
+  /** Whether each cached statement can write, asked of SQLite once, while a guard waits. */
+  private readonly readOnly = new Map<PreparedStatement, boolean>();
 
   constructor(
     readonly db: Database,
     /** The module `db` belongs to: rows are read through its wasm exports (row-reader.ts). */
-    sqlite3: Sqlite3Static,
+    private readonly sqlite3: Sqlite3Static,
   ) {
     this.rows = new RowReader(sqlite3);
+  }
+
+  /**
+   * Has `beforeFirstWrite` run before anything is written: before the next script (`exec`,
+   * transactions and savepoints included) or statement that can change the database. Once it has
+   * returned, writes go on unguarded; while it throws, it runs again before every write, so
+   * nothing is written (the deferred integrity check: deferred-integrity-check.ts).
+   */
+  guardWrites(beforeFirstWrite: () => void): void {
+    this.writeGuard = beforeFirstWrite;
   }
 
   /** Runs a statement; returns the number of rows it changed. */
@@ -53,6 +67,7 @@ export class SqlClient {
 
   /** Executes a script of several statements (migrations, pragmas). */
   exec(sql: string): void {
+    this.passWriteGuard();
     try {
       this.db.exec(sql);
     } catch (error) {
@@ -124,6 +139,7 @@ export class SqlClient {
     for (const stmt of this.statements.values()) stmt.finalize();
     this.statements.clear();
     this.columnNames.clear();
+    this.readOnly.clear();
     this.db.close();
   }
 
@@ -155,6 +171,27 @@ export class SqlClient {
     }
   }
 
+  private passWriteGuard(): void {
+    const guard = this.writeGuard;
+    if (!guard) return;
+    this.writeGuard = undefined; // The guard's own reads must not call it again.
+    try {
+      guard();
+    } catch (error) {
+      this.writeGuard = guard;
+      throw error;
+    }
+  }
+
+  private isReadOnly(stmt: PreparedStatement): boolean {
+    let readOnly = this.readOnly.get(stmt);
+    if (readOnly === undefined) {
+      readOnly = this.sqlite3.capi.sqlite3_stmt_readonly(stmt) !== 0;
+      this.readOnly.set(stmt, readOnly);
+    }
+    return readOnly;
+  }
+
   private namesOf(stmt: PreparedStatement): string[] {
     let names = this.columnNames.get(stmt);
     if (!names) {
@@ -171,6 +208,7 @@ export class SqlClient {
         stmt = this.db.prepare(sql);
         this.statements.set(sql, stmt);
       }
+      if (this.writeGuard && !this.isReadOnly(stmt)) this.passWriteGuard();
       try {
         if (bind !== undefined) stmt.bind(toSqlBinding(bind));
         return use(stmt);
