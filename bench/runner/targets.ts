@@ -70,6 +70,7 @@ export function judgeTargets(rows: Row[]): Target[] {
     target('index heap', value('index_heap'), 80, 'MB', 'at most'),
     target('persisted index load at restart (every session)', value('index_load'), 400, 'ms', 'at most'),
     ...issue16Targets(byId),
+    ...issue17Targets(byId),
     target('main-thread JS at startup, gzip', value('bundle_main'), 100, 'kB', 'at most'),
   ];
 }
@@ -96,6 +97,33 @@ function issue16Targets(byId: Map<string, Row>): Target[] {
     ['keyset page while the index loads, p99', p99('keyset_while_loading'), 20, 'ms'],
   ];
   return limits.map(([label, measured, limit, unit]) => target(`issue 16: ${label}`, measured, limit, unit, 'at most'));
+}
+
+/** Issue 17's table: instant start and a lean write path (p50; "any depth" is the worst of the three depths). */
+function issue17Targets(byId: Map<string, Row>): Target[] {
+  const p50 = (id: string) => byId.get(id)?.ours?.value;
+  const worstOf = (prefix: string) => {
+    const values = ['start', 'middle', 'end'].map((depth) => p50(`${prefix}_${depth}`));
+    return values.every((value) => value !== undefined && Number.isFinite(value)) ? Math.max(...(values as number[])) : undefined;
+  };
+  const insert = byId.get('insert_many');
+  const issue = (label: string) => `issue 17: ${label}`;
+  return [
+    target(
+      issue('page load into a 100,000-message session, newest message painted'),
+      p50('app_load_session'),
+      350,
+      'ms',
+      'at most',
+    ),
+    target(issue('cold start: new Worker() to first query'), p50('cold_start'), 150, 'ms', 'at most'),
+    target(issue('database worker JS loaded at start, gzip'), p50('bundle_worker'), 120, 'kB', 'at most'),
+    target(issue('durable single upsert'), p50('upsert'), 1.5, 'ms', 'at most'),
+    target(issue('keyset page of 50 in the worker, any depth'), worstOf('keyset'), 0.5, 'ms', 'at most'),
+    target(issue('get_page (OFFSET) of 50, any depth'), worstOf('offset'), 1.0, 'ms', 'at most'),
+    target(issue('insert_many vs native better-sqlite3'), insert && speedRatio(insert, 'native'), 0.5, 'x native', 'at least'),
+    target(issue('insert_many vs IndexedDB'), insert && speedRatio(insert, 'idb'), 3, 'x IndexedDB', 'at least'),
+  ];
 }
 
 function target(
