@@ -56,6 +56,11 @@ test('the app is installable: a manifest with icons, and a service worker that p
     /^\/assets\/sqlite3-.*\.wasm$/,
     /^\/assets\/pdf\.worker\.min-.*\.js$/,
     /^\/assets\/parse-spreadsheet-.*\.js$/,
+    // What the worker loads on demand (issue 17): precached, so it loads offline too.
+    /^\/assets\/create-agent-.*\.js$/,
+    /^\/assets\/provider-kinds-.*\.js$/,
+    /^\/assets\/mcp-client-.*\.js$/,
+    /^\/assets\/data-service-.*\.js$/,
     /^\/pdfjs\/cmaps\/UniKS-UCS2-H\.bcmap$/,
     /^\/icons\/icon-512\.png$/,
   ]) {
@@ -112,6 +117,32 @@ test('after one visit the app loads offline, and everything that needs no model 
   await expect(app.sessionButtons()).toHaveCount(2);
   await context.setOffline(false);
   expect(await violations()).toEqual([]);
+});
+
+test('a fresh install works offline with the parts it never loaded online: the agent and the exports', async ({
+  page,
+  context,
+}) => {
+  const app = new AppPage(page);
+  // Only the first screen online: no answer, no export, so neither chunk was fetched before.
+  await app.goto();
+  await app.waitUntilReady();
+  await controlledByServiceWorker(page);
+  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+  expect(fetched.some((url) => /create-agent-|data-service-/.test(url))).toBe(false);
+
+  await context.setOffline(true);
+  await page.reload();
+  await app.waitUntilReady();
+  await app.newSession({ name: 'Offline from the start' });
+  await app.send('Is anybody there?');
+  await expect(page.getByRole('article', { name: 'Assistant message' }).last()).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('article', { name: 'Assistant message' }).last()).not.toContainText('could not be loaded');
+  await page.getByText('Export', { exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as Markdown' }).click();
+  expect((await download).suggestedFilename()).toBe('Offline from the start.md');
+  await context.setOffline(false);
 });
 
 test.describe('content security policy', () => {

@@ -1,21 +1,17 @@
-import type { Assistant } from '../shared/entities';
 import type { TestHooks } from '../shared/test-hooks';
-import { AgentService } from './agent/agent-service';
-import type { ModelTurn } from './agent/model-turn';
-import { OfflineAssistant } from './agent/offline-assistant';
-import { ProviderTurn } from './agent/provider-turn';
+import { markInterruptedAnswers } from './agent/interrupted-answers';
+import { LazyAgent } from './agent/lazy-agent';
 import { ProviderSettings } from './agent/providers/provider-settings';
-import { ToolRunner } from './agent/tool-runner';
-import { parseToolArguments } from './agent/tools';
 import { AssistantService } from './assistants/assistant-service';
 import type { ChangeFeed } from './change-feed';
 import { ContentService } from './content/content-service';
 import { UploadParser } from './content/upload-parser';
-import { DataService } from './data/data-service';
+import type { DataService } from './data/data-service';
 import type { Migration } from './db/migrate';
 import type { Repositories } from './db/repositories';
 import { createSqliteRepositories } from './db/sqlite';
 import type { SqlClient } from './db/sqlite/sql-client';
+import { lazyChunk } from './load-chunk';
 import { ChatService } from './messages/chat-service';
 import { IndexingSchedule } from './search/indexing-schedule';
 import { SearchService } from './search/search-service';
@@ -44,12 +40,13 @@ export interface Services {
   assistants: AssistantService;
   content: ContentService;
   settings: SettingsService;
-  agent: AgentService;
+  agent: LazyAgent;
   providers: ProviderSettings;
   search: SearchService;
   /** The indexing pass's timer: stopped when the services are built again (after a restore). */
   indexing: IndexingSchedule;
-  data: DataService;
+  /** Backup, restore, export and import: loaded on first use (load-chunk.ts). */
+  data: () => Promise<DataService>;
 }
 
 /** What the services are built over, the same for every build in this worker. */
@@ -86,24 +83,29 @@ export function buildServices(composition: Composition, previous?: Services): Se
   const folders = opened.persistence === 'opfs' ? new OpfsWorkspaceFolders() : new NoWorkspaceFolders();
   const settings = new SettingsService(repos, changes);
   const content = new ContentService(repos, settings, changes, parser);
-  const offline = new OfflineAssistant(hooks.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
   const providers = new ProviderSettings(repos, changes);
-  const turnFor = (assistant: Assistant) => modelTurn(assistant, providers, settings, offline);
   const search = new SearchService(opened.sql, repos, folders, changes);
-  const tools = new ToolRunner(content, search, parseToolArguments);
-  const agent = new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
-  agent.markInterrupted();
+  const agent = new LazyAgent(
+    lazyChunk('assistant', async () => {
+      const { createAgent } = await import('./agent/create-agent');
+      return createAgent({ repos, changes, content, search, providers, settings, slowAssistant: hooks.slowAssistant });
+    }),
+  );
+  markInterruptedAnswers(repos, changes);
   const indexing = new IndexingSchedule(search, () => settings.get().search.indexIntervalSeconds * 1000);
   indexing.start();
-  const data = new DataService({
-    sqlite3: opened.sqlite3,
-    sql: opened.sql,
-    repos,
-    content,
-    migrations,
-    changes,
-    busy: () => agent.busy || content.busy,
-    afterRestore: () => composition.rebuilt(buildServices(composition, services)),
+  const data = lazyChunk('backup and export tools', async () => {
+    const { DataService } = await import('./data/data-service');
+    return new DataService({
+      sqlite3: opened.sqlite3,
+      sql: opened.sql,
+      repos,
+      content,
+      migrations,
+      changes,
+      busy: () => agent.busy || content.busy,
+      afterRestore: () => composition.rebuilt(buildServices(composition, services)),
+    });
   });
   const services: Services = {
     sql: opened.sql,
@@ -123,20 +125,4 @@ export function buildServices(composition: Composition, previous?: Services): Se
   // Folders of sessions deleted while a tab died between the two steps of a deletion.
   services.sessions.sweepOrphanFolders().catch((error: unknown) => console.warn('Could not tidy session folders:', error));
   return services;
-}
-
-/** An assistant with a provider and a model asks it; any other answers offline from the documents. */
-function modelTurn(assistant: Assistant, providers: ProviderSettings, settings: SettingsService, offline: ModelTurn): ModelTurn {
-  const { providerId, model, temperature, maxTokens, thinkingBudget } = assistant.modelSettings;
-  const provider = typeof providerId === 'string' ? providers.get(providerId) : undefined;
-  if (!provider || typeof model !== 'string' || model === '') return offline;
-  const connection = { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined };
-  const { historyMessages, historyTokens } = settings.get().agent;
-  const limits = { maxMessages: historyMessages, maxTokens: historyTokens };
-  const number = (value: unknown) => (typeof value === 'number' ? value : undefined);
-  return new ProviderTurn(provider.kind, connection, model, limits, {
-    temperature: number(temperature),
-    maxTokens: number(maxTokens),
-    thinkingBudget: number(thinkingBudget),
-  });
 }

@@ -66,7 +66,7 @@ export function bundleRows(raw: RawResults): Row[] {
       {
         id: 'bundle_worker_lazy',
         group,
-        label: 'worker JS loaded on demand (parsers, pdf.js worker), gzip',
+        label: 'worker JS loaded on demand (agent, MCP, providers, backup and export, parsers, pdf.js worker), gzip',
         unit: 'kB',
         better: 'lower',
       },

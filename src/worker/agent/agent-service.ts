@@ -19,9 +19,6 @@ const TITLE_TIMEOUT_MS = 20_000;
 /** Messages read back for each turn at most; the history builder trims to the user's settings. */
 const HISTORY_WINDOW = 500;
 
-export const INTERRUPTED =
-  'Interrupted: LibrAgent was closed while this answer was being written. Retry to get a complete answer.';
-
 /**
  * The agent loop, in the worker: it asks the session's assistant (a provider's model, or the
  * offline assistant) for an answer, persists it while it streams, runs the tools it calls, stores
@@ -148,19 +145,6 @@ export class AgentService {
     this.repos.messages.deleteById(messageId);
     this.changes.emit({ kind: 'messages', sessionId: message.sessionId });
     await this.respond(message.sessionId);
-  }
-
-  /**
-   * Called once at start: an answer still marked as streaming was cut off when its tab closed.
-   * Its partial text stays; it is marked interrupted, with retry, and never left spinning.
-   */
-  markInterrupted(): number {
-    const stale = this.repos.messages.listStreaming();
-    for (const message of stale) {
-      this.repos.messages.insert({ ...message, isStreaming: false, error: message.error ?? INTERRUPTED, updatedAt: this.now() });
-      this.changes.emit({ kind: 'messages', sessionId: message.sessionId });
-    }
-    return stale.length;
   }
 
   /**

@@ -6,8 +6,8 @@ import type { BackupFile, ExportFile, ImportSummary, WorkspaceFile } from './dat
 /** Backup, restore, export and import, in the tab that owns the database. */
 export const dataHandlers = (services: () => Services) => ({
   /** The whole database as a `.sqlite3` file, without API keys. */
-  backup: (): BackupFile => {
-    const file = services().data.backup();
+  backup: async (): Promise<BackupFile> => {
+    const file = (await services().data()).backup();
     return transfer(file, [file.bytes.buffer]);
   },
 
@@ -15,26 +15,28 @@ export const dataHandlers = (services: () => Services) => ({
    * Checks a backup file (header, integrity, schema version, foreign keys; an older schema is
    * migrated in the copy) without touching the current data, and keeps it ready for `restore`.
    */
-  inspectBackup: (bytes: Uint8Array): BackupSummary & { token: string } => services().data.inspectBackup(bytes),
+  inspectBackup: async (bytes: Uint8Array): Promise<BackupSummary & { token: string }> =>
+    (await services().data()).inspectBackup(bytes),
 
   /** Replaces all data with the backup `inspectBackup` checked, in one transaction, keeping this device's API keys. */
-  restore: (token: string): BackupSummary => services().data.restore(token),
+  restore: async (token: string): Promise<BackupSummary> => (await services().data()).restore(token),
 
   /** Lets go of the backup `inspectBackup` kept ready. */
-  cancelRestore: (): void => services().data.discardPending(),
+  cancelRestore: async (): Promise<void> => (await services().data()).discardPending(),
 
   /** The session's workspace as one ZIP: `transcript.md` and `documents/` (the text of each item). */
-  exportWorkspace: (sessionId: string): WorkspaceFile => {
-    const file = services().data.exportWorkspace(sessionId);
+  exportWorkspace: async (sessionId: string): Promise<WorkspaceFile> => {
+    const file = (await services().data()).exportWorkspace(sessionId);
     return transfer(file, [file.bytes.buffer as ArrayBuffer]);
   },
 
   /** One session as Markdown or JSON. */
-  exportSession: (sessionId: string, format: 'markdown' | 'json'): ExportFile => services().data.exportSession(sessionId, format),
+  exportSession: async (sessionId: string, format: 'markdown' | 'json'): Promise<ExportFile> =>
+    (await services().data()).exportSession(sessionId, format),
 
   /** Every session as one JSON file. */
-  exportAll: (): ExportFile => services().data.exportAll(),
+  exportAll: async (): Promise<ExportFile> => (await services().data()).exportAll(),
 
   /** Imports our JSON export or ChatGPT's conversations.json: every session, or none. */
-  import: (text: string): ImportSummary => services().data.importText(text),
+  import: async (text: string): Promise<ImportSummary> => (await services().data()).importText(text),
 });

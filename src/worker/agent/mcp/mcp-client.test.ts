@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockMcp, type MockMcp } from '../../../../test-support/mock-mcp';
 import { thrownAcrossBoundary } from '../../../../test-support/across-boundary';
-import { describeMcpError, McpConnection, McpFailure, resultText } from './mcp-client';
+import { describeMcpError, McpConnection, resultText } from './mcp-client';
+import { McpFailure } from './mcp-failure';
 import { exposedToolName, mcpServersOf } from '../../../shared/mcp-settings';
 
 let mock: MockMcp;

@@ -13,7 +13,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { jsonSchemaValidator, JsonSchemaValidatorResult } from '@modelcontextprotocol/sdk/validation/types.js';
 import { validateJson, type JsonSchema } from './json-schema';
 import { DEFAULT_MCP_TIMEOUT_MS, type McpServerConfig } from '../../../shared/mcp-settings';
-import { AppError, type McpErrorCode } from '../../../shared/errors';
+import { McpFailure } from './mcp-failure';
 
 export type { McpServerConfig } from '../../../shared/mcp-settings';
 
@@ -28,16 +28,6 @@ export interface McpCallResult {
   text: string;
   /** The server said the tool failed (`isError`). */
   isError: boolean;
-}
-
-/** Every MCP failure, an AppError with an Mcp code: `message` is for the user and the model alike. */
-export class McpFailure extends AppError {
-  override readonly name = 'McpFailure';
-  declare readonly code: McpErrorCode;
-
-  constructor(code: McpErrorCode, message: string) {
-    super(code, message);
-  }
 }
 
 const APP_INFO = { name: 'LibrAgent Web', version: '0.1.0' };

@@ -1,6 +1,7 @@
 import { invalidInput } from '../../../shared/errors';
 import { mcpServersOf } from '../../../shared/mcp-settings';
-import { McpConnection, type McpServerConfig } from './mcp-client';
+import type { McpServerConfig } from './mcp-client';
+import { openMcpConnection } from './mcp-connect';
 
 /** A tool as the MCP settings list it: what the user checks before saving a server. */
 export interface McpToolSummary {
@@ -15,7 +16,7 @@ export async function testMcpServer(server: McpServerConfig): Promise<McpToolSum
   if (!config || !/^https?:\/\//i.test(config.url)) {
     throw invalidInput('Enter the MCP server’s address, starting with http:// or https://.');
   }
-  const connection = await McpConnection.open(config);
+  const connection = await openMcpConnection(config);
   try {
     return (await connection.listTools()).map(({ name, description }) => ({ name, description }));
   } finally {

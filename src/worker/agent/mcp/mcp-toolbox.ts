@@ -1,4 +1,6 @@
-import { McpConnection, McpFailure, type McpServerConfig } from './mcp-client';
+import type { McpConnection, McpServerConfig } from './mcp-client';
+import { openMcpConnection } from './mcp-connect';
+import { McpFailure } from './mcp-failure';
 import { exposedToolName } from '../../../shared/mcp-settings';
 import type { ProviderTool } from '../providers/provider';
 import type { ToolCall } from '../../../shared/entities';
@@ -37,7 +39,7 @@ export class McpToolbox {
     const box = new McpToolbox();
     const listed = await Promise.allSettled(
       servers.map(async (config) => {
-        const connection = await McpConnection.open(config, signal, SETUP_TIMEOUT_MS);
+        const connection = await openMcpConnection(config, signal, SETUP_TIMEOUT_MS);
         box.connections.push(connection);
         const setup = Math.min(SETUP_TIMEOUT_MS, config.timeoutMs ?? SETUP_TIMEOUT_MS);
         return { connection, tools: await connection.listTools(signal, setup) };

@@ -1,9 +1,12 @@
-import { isProviderKind, listModelsFor, type ProviderKind } from './provider-kinds';
+import { isProviderKind, type ProviderKind } from '../../../shared/provider-kind';
 import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { Repositories } from '../../db/repositories';
 import type { JsonValue } from '../../../shared/entities';
 import { optionalText, requireName, requireObject, requireText } from '../../../shared/validate';
 import type { ChangeFeed } from '../../change-feed';
+import { lazyChunk } from '../../load-chunk';
+
+const loadProviderKinds = lazyChunk('model providers', () => import('./provider-kinds'));
 
 /** A model provider as stored: the API key lives only here, in the local database. */
 export interface ProviderConfig {
@@ -95,6 +98,8 @@ export class ProviderSettings {
   async models(providerId: string): Promise<string[]> {
     const provider = this.get(providerId);
     if (!provider) throw notFound(`Provider ${providerId} does not exist.`);
+    // The providers' code loads with the first answer or model list, not at start (load-chunk.ts).
+    const { listModelsFor } = await loadProviderKinds();
     return listModelsFor(provider.kind, { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined });
   }
 

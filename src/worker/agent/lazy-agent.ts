@@ -1,0 +1,46 @@
+import type { AgentService } from './agent-service';
+
+/**
+ * The agent as the rest of the worker sees it. Its code (providers, streams, tools, the MCP
+ * client) is loaded the first time an answer is asked for (load-chunk.ts): most starts only read.
+ * Stop and busy need no load, since nothing can run before it.
+ */
+export class LazyAgent {
+  private agent: AgentService | undefined;
+  /** Answers asked for while the code loads: they count as running already. */
+  private starting = 0;
+
+  constructor(private readonly load: () => Promise<AgentService>) {}
+
+  /** Whether an answer is being written (or about to be) in any session. */
+  get busy(): boolean {
+    return this.starting > 0 || (this.agent?.busy ?? false);
+  }
+
+  respond(sessionId: string): Promise<void> {
+    return this.run((agent) => agent.respond(sessionId));
+  }
+
+  retry(messageId: string): Promise<void> {
+    return this.run((agent) => agent.retry(messageId));
+  }
+
+  resume(sessionId: string): Promise<void> {
+    return this.run((agent) => agent.resume(sessionId));
+  }
+
+  stop(sessionId: string): boolean {
+    return this.agent?.stop(sessionId) ?? false;
+  }
+
+  private async run(work: (agent: AgentService) => Promise<void>): Promise<void> {
+    this.starting++;
+    let agent: AgentService;
+    try {
+      agent = this.agent ??= await this.load();
+    } finally {
+      this.starting--;
+    }
+    return work(agent);
+  }
+}
