@@ -114,14 +114,18 @@ test('a 100,000-message session opens at the newest message, keeps its place whi
   await app.waitUntilReady();
   await expect(app.messages().last()).toContainText('Message number 99999.');
   await expect(app.messages().last()).toBeInViewport();
+  // The newest messages are drawn first; the rest of the first page follows.
+  await expect(app.messages()).toHaveCount(50);
+  await expect(app.messages().last()).toBeInViewport();
 
   // Scroll back: older pages arrive above without moving what the user is reading.
+  // Each time the user reaches the top of what is loaded, one more page arrives: scroll up until
+  // the message three pages back is there (a scroll while a page is loading loads nothing more).
   const scroller = page.locator('.scroller');
-  for (let i = 0; i < 4; i++) {
+  await expect(async () => {
     await scroller.evaluate((el) => (el.scrollTop = 0));
-    await page.waitForTimeout(150);
-  }
-  await expect(page.getByText('Message number 99850.')).toBeAttached();
+    await expect(page.getByText('Message number 99850.')).toBeAttached({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
 
   // Near the top, the next older page loads; the message the user is reading must not move.
   const firstLoaded = () => app.messages().first().getAttribute('data-message-id');

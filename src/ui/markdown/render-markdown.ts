@@ -16,6 +16,30 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+// Set once: a configuration passed to every sanitize() call would be parsed again each time.
+purifier.setConfig({
+  // No remote media either: an image URL written by a model (or by a prompt injection in an
+  // uploaded document) would be fetched on render and could carry conversation text away.
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'iframe',
+    'object',
+    'embed',
+    'img',
+    'picture',
+    'source',
+    'video',
+    'audio',
+    'image',
+  ],
+  FORBID_ATTR: ['style'],
+});
+
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 2000;
 
@@ -23,28 +47,7 @@ const CACHE_LIMIT = 2000;
 export function renderMarkdown(text: string): string {
   const cached = cache.get(text);
   if (cached !== undefined) return cached;
-  const html = purifier.sanitize(marked.parse(text) as string, {
-    // No remote media either: an image URL written by a model (or by a prompt injection in an
-    // uploaded document) would be fetched on render and could carry conversation text away.
-    FORBID_TAGS: [
-      'style',
-      'form',
-      'input',
-      'button',
-      'textarea',
-      'select',
-      'iframe',
-      'object',
-      'embed',
-      'img',
-      'picture',
-      'source',
-      'video',
-      'audio',
-      'image',
-    ],
-    FORBID_ATTR: ['style'],
-  });
+  const html = purifier.sanitize(marked.parse(text) as string);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(text, html);
   return html;

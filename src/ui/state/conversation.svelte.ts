@@ -3,6 +3,12 @@ import type { Message } from '../../shared/entities';
 import type { WorkerApi } from '../../shared/api';
 
 export const PAGE = 50;
+/**
+ * A session opens drawing only its newest messages, about a screenful: the rest of the first page
+ * is drawn a moment later (`drawWholePage`), after the screen has painted. Drawing a message is
+ * most of the cost of a first paint (its Markdown parsed and sanitized).
+ */
+export const FIRST_SCREEN = 12;
 /** At most this many messages are loaded at once: a 100,000-message session costs what 300 do. */
 export const WINDOW_MAX = 300;
 
@@ -21,6 +27,8 @@ export class Conversation {
   highlightId = $state<string | null>(null);
   /** An answer is being written in this session right now. */
   streaming = $derived(this.items.some((message) => message.isStreaming));
+  /** Only the newest FIRST_SCREEN messages are drawn, until the view has painted them. */
+  firstScreenOnly = $state(false);
   /** Set by navigation (open, jump); the list view performs it and clears it. */
   scrollRequest = $state.raw<ScrollRequest | null>(null);
   private busy = false;
@@ -30,7 +38,13 @@ export class Conversation {
   async openLatest(sessionId: string): Promise<void> {
     const slice = await this.api.messages.history(sessionId, null, PAGE);
     this.replace(sessionId, slice.items, slice.hasMore, false, { kind: 'bottom' });
+    this.firstScreenOnly = slice.items.length > FIRST_SCREEN;
     this.highlightId = null;
+  }
+
+  /** The view has painted the first screen: every loaded message is drawn from now on. */
+  drawWholePage(): void {
+    this.firstScreenOnly = false;
   }
 
   async openOldest(sessionId: string): Promise<void> {
@@ -113,6 +127,7 @@ export class Conversation {
     scroll: ScrollRequest | null,
   ) {
     this.sessionId = sessionId;
+    this.firstScreenOnly = false;
     this.items = items;
     this.hasOlder = hasOlder;
     this.hasNewer = hasNewer;

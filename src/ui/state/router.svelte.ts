@@ -34,9 +34,8 @@ export class Router {
       localStorage.setItem(LAST_SESSION_KEY, sessionId);
       const hash = routeHash({ sessionId, messageId });
       if (location.hash !== hash) history.replaceState(null, '', hash);
-      if (messageId) await this.conversation.jumpTo(sessionId, messageId);
-      else await this.conversation.openLatest(sessionId);
-      await this.documents.refresh();
+      const messages = messageId ? this.conversation.jumpTo(sessionId, messageId) : this.conversation.openLatest(sessionId);
+      await Promise.all([messages, this.documents.refresh()]);
     });
   }
 

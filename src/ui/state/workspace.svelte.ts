@@ -39,8 +39,10 @@ export class Workspace {
   }
 
   async load(): Promise<void> {
-    await this.api.onChange(proxy((event: ChangeEvent) => this.onChange(event)));
-    await this.refreshLists();
+    // Asked before the lists, without waiting: the worker answers calls in order, so no change
+    // made after the lists were read can be missed.
+    const subscribed = this.api.onChange(proxy((event: ChangeEvent) => this.onChange(event)));
+    await Promise.all([subscribed, this.refreshLists()]);
     await this.router.start();
   }
 
