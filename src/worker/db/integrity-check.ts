@@ -10,24 +10,26 @@ import type { SqlClient } from './sqlite/sql-client';
  * empties it to be built again (search-service.ts). Returns the problems found; none for a sound
  * file. Not checked one table at a time: pages that no table uses (leaks, not loss).
  */
-export function checkIntegrity(sql: SqlClient, pragma: IntegrityPragma): string[] {
-  return checkedTables(sql).flatMap((table) => checkTable(sql, pragma, table));
+export function checkIntegrity(sql: SqlClient, pragma: IntegrityPragma, schema = 'main'): string[] {
+  return checkedTables(sql, schema).flatMap((table) => checkTable(sql, pragma, table, schema));
 }
 
 export type IntegrityPragma = 'quick_check' | 'integrity_check';
 
 /** The tables checkIntegrity checks, in the order it checks them. */
-export function checkedTables(sql: SqlClient): string[] {
+export function checkedTables(sql: SqlClient, schema = 'main'): string[] {
   return sql
     .all(
-      `SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+      `SELECT name FROM ${schema}.sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
        AND name NOT LIKE 'search\\_index\\_%' ESCAPE '\\' ORDER BY name`,
     )
     .map((row) => String(row.name));
 }
 
-/** The problems the check finds in one table (and its indexes); none when it is sound. */
-export function checkTable(sql: SqlClient, pragma: IntegrityPragma, table: string): string[] {
-  const rows = sql.all(`PRAGMA ${pragma}("${table.replaceAll('"', '""')}")`).map((row) => String(Object.values(row)[0]));
+/** The problems the check finds in one table (and its indexes) of `schema`; none when it is sound. */
+export function checkTable(sql: SqlClient, pragma: IntegrityPragma, table: string, schema = 'main'): string[] {
+  const rows = sql
+    .all(`PRAGMA ${schema}.${pragma}("${table.replaceAll('"', '""')}")`)
+    .map((row) => String(Object.values(row)[0]));
   return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
 }

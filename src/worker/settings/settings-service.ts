@@ -39,6 +39,9 @@ export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = Object.freeze({
 
 const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking', agent: 'agent', search: 'search' } as const;
 
+/** The keys of the settings table this service reads and writes (the providers have one more). */
+export const SETTING_KEYS: readonly string[] = Object.values(KEYS);
+
 function validateAgentSettings(input: unknown): AgentSettings {
   const value = { ...DEFAULT_AGENT_SETTINGS, ...requireObject<Partial<AgentSettings>>(input ?? {}, 'Agent settings') };
   return {

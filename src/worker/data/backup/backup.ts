@@ -4,6 +4,8 @@ import { migrate, schemaVersion, type Migration } from '../../db/migrate';
 import type { SqlClient } from '../../db/sqlite/sql-client';
 import { checkIntegrity } from '../../db/integrity-check';
 import { resetDamagedIndex } from '../../search/index-writer';
+import { BACKUP_SCHEMA, attachBackup, copyRows, foreignSchema, schemaDifferences } from './backup-as-data';
+import { invalidSettings } from './backup-settings';
 import { carryApiKeys, removeApiKeys } from './secrets';
 import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
 
@@ -41,10 +43,12 @@ export function createBackup(sqlite3: Sqlite3Static, live: SqlClient): Uint8Arra
 }
 
 /**
- * Checks a backup file in a private in-memory database, the current one untouched: the SQLite
- * header, `integrity_check`, a schema this version knows (older ones are migrated forward with the
- * app's own migrations), then `foreign_key_check`. Returns the ready copy; the caller restores it
- * with `restoreBackup` or closes it.
+ * Checks a backup file and reads it, as data, into a private in-memory database built by the
+ * app's own migrations (backup-as-data.ts), the current one untouched: the SQLite header,
+ * `integrity_check`, a schema version this app knows, every object of the file exactly the app's
+ * own at that version, then the rows copied, the newer migrations applied, `foreign_key_check`
+ * and the settings validated. Returns the ready copy; the caller restores it with `restoreBackup`
+ * or closes it.
  */
 export function openBackup(
   sqlite3: Sqlite3Static,
@@ -56,12 +60,12 @@ export function openBackup(
   }
   let copy: SqlClient;
   try {
-    copy = openBytesInMemory(sqlite3, bytes);
+    copy = attachBackup(sqlite3, bytes);
   } catch (error) {
     throw new AppError('Corrupt', `The backup file could not be opened (${(error as Error).message}). ${UNTOUCHED}`);
   }
   try {
-    const summary = check(copy, bytes.byteLength, migrations);
+    const summary = readAsData(copy, bytes.byteLength, migrations);
     return { copy, summary };
   } catch (error) {
     copy.close();
@@ -69,19 +73,21 @@ export function openBackup(
   }
 }
 
-function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSummary {
+function readAsData(copy: SqlClient, size: number, migrations: Migration[]): BackupSummary {
   let problems: string[];
   try {
-    // The backup's search index is not checked: a restore empties it and builds it anew anyway.
-    problems = checkIntegrity(copy, 'integrity_check');
+    // The backup's search index is not checked: it is never read (a restore builds it anew).
+    problems = checkIntegrity(copy, 'integrity_check', BACKUP_SCHEMA);
   } catch (error) {
     throw new AppError('Corrupt', `The backup file is damaged (${(error as Error).message}). ${UNTOUCHED}`);
   }
   if (problems.length > 0) {
     throw new AppError('Corrupt', `The backup file is damaged (${problems.slice(0, 3).join('; ')}). ${UNTOUCHED}`);
   }
-  const savedWithSchema = schemaVersion(copy);
-  const tables = new Set(copy.all("SELECT name FROM sqlite_schema WHERE type = 'table'").map((row) => String(row.name)));
+  const savedWithSchema = Number(copy.value(`PRAGMA ${BACKUP_SCHEMA}.user_version`));
+  const tables = new Set(
+    copy.all(`SELECT name FROM ${BACKUP_SCHEMA}.sqlite_schema WHERE type = 'table'`).map((row) => String(row.name)),
+  );
   const missing = REQUIRED_TABLES.filter((table) => !tables.has(table));
   if (savedWithSchema < 1 || missing.length > 0) {
     throw new AppError(
@@ -97,8 +103,21 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
         `Reload to get the latest version of the app, then restore it again. ${UNTOUCHED}`,
     );
   }
-  copy.exec('PRAGMA foreign_keys = ON');
+  // The app's own schema as the file's version had it, to compare the file with and copy into.
+  migrate(
+    copy,
+    migrations.filter((migration) => migration.version <= savedWithSchema),
+  );
+  const differences = schemaDifferences(copy);
+  if (differences.length > 0) throw foreignSchema(differences);
+  try {
+    copyRows(copy);
+  } catch (error) {
+    const reason = error instanceof AppError ? error.message : String(error);
+    throw new AppError('InvalidInput', `The backup's rows break the rules of LibrAgent's tables (${reason}). ${UNTOUCHED}`);
+  }
   migrate(copy, migrations);
+  copy.exec('PRAGMA foreign_keys = ON');
   const orphans = copy.all('PRAGMA foreign_key_check');
   if (orphans.length > 0) {
     throw new AppError(
@@ -106,6 +125,8 @@ function check(copy: SqlClient, size: number, migrations: Migration[]): BackupSu
       `The backup file is inconsistent: ${orphans.length} row(s) refer to rows that do not exist (first in table ${String(orphans[0].table)}). ${UNTOUCHED}`,
     );
   }
+  const settingsProblem = invalidSettings(copy);
+  if (settingsProblem) throw new AppError('InvalidInput', `The backup's settings are not valid: ${settingsProblem} ${UNTOUCHED}`);
   const count = (table: string) => Number(copy.value(`SELECT COUNT(1) FROM ${table}`));
   return {
     savedWithSchema,
