@@ -30,12 +30,6 @@ async function useClaude(app: AppPage): Promise<void> {
   await app.newSession({ assistant: 'Claudy' });
 }
 
-async function sendOnly(app: AppPage, text: string): Promise<void> {
-  await app.composer().fill(text);
-  await app.composer().press('Enter');
-  await expect(app.userMessages().last()).toContainText(text);
-}
-
 test('set up in the UI: an Anthropic provider streams text and signed thinking, with the browser-access header', async ({
   page,
 }) => {
@@ -69,7 +63,7 @@ test('set up in the UI: an Anthropic provider streams text and signed thinking, 
   await assistants.getByRole('button', { name: 'Close' }).click();
 
   await app.newSession({ assistant: 'Claudy' });
-  await sendOnly(app, 'Say hello');
+  await app.sendOnly('Say hello');
   await page.waitForFunction(() => {
     const all = document.querySelectorAll('article[aria-label="Assistant message"]');
     const text = all[all.length - 1]?.textContent ?? '';
@@ -112,7 +106,7 @@ test('tool use split across input_json_delta events runs, and its result goes ba
 }) => {
   const app = new AppPage(page);
   await useClaude(app);
-  await sendOnly(app, 'tool please');
+  await app.sendOnly('tool please');
   await expect(answers(page).last()).toContainText('You have 0 documents.', { timeout: 15_000 });
   const card = answers(page).first().locator('details', { hasText: 'Tool call' });
   await expect(card).toContainText('list_content');
@@ -132,13 +126,13 @@ test('tool use split across input_json_delta events runs, and its result goes ba
 test('an overloaded_error (529) and an error event mid-stream are shown in plain words, and Retry recovers', async ({ page }) => {
   const app = new AppPage(page);
   await useClaude(app);
-  await sendOnly(app, 'are you overloaded');
+  await app.sendOnly('are you overloaded');
   const failed = answers(page).last();
   await expect(failed.getByRole('alert')).toContainText(/failed to answer \(529\).*Overloaded/, { timeout: 15_000 });
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(answers(page).last()).toContainText('Hello from Claude.', { timeout: 15_000 });
 
-  await sendOnly(app, 'a stream error please');
+  await app.sendOnly('a stream error please');
   const broken = answers(page).last();
   await expect(broken.getByRole('alert')).toContainText(/reported an error while answering.*Overloaded/, { timeout: 15_000 });
   await expect(broken).toContainText('Half an ans');
@@ -150,7 +144,7 @@ test('an overloaded_error (529) and an error event mid-stream are shown in plain
 test('Stop keeps the partial Anthropic answer; a wrong key is reported and never shown', async ({ page }) => {
   const app = new AppPage(page);
   await useClaude(app);
-  await sendOnly(app, 'slow one');
+  await app.sendOnly('slow one');
   await expect(answers(page).last()).toContainText('word3');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
@@ -164,7 +158,7 @@ test('Stop keeps the partial Anthropic answer; a wrong key is reported and never
     const [provider] = await api.providers.list();
     await api.providers.save({ id: provider.id, name: provider.name, baseUrl: provider.baseUrl, apiKey: 'wrong-secret-key' });
   });
-  await sendOnly(app, 'hello?');
+  await app.sendOnly('hello?');
   const failed = answers(page).last();
   await expect(failed.getByRole('alert')).toContainText(/rejected the API key \(401\)/, { timeout: 15_000 });
   await expect(failed).not.toContainText('wrong-secret-key');
