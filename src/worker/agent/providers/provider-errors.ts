@@ -227,6 +227,16 @@ export function unreachable(url: URL, cause: unknown): ProviderError {
   );
 }
 
+/** The provider answered with a redirect, which is not followed: the key would go along to wherever it points. */
+export function redirected(url: URL, response: Response): ProviderError {
+  const to = response.headers.get('Location');
+  return new ProviderError(
+    'ProviderBadAddress',
+    `The provider at ${url.origin} answered with a redirect${to ? ` to ${to}` : ''}, which LibrAgent does not follow: your key would be sent along to another address. ` +
+      'If that address is the right one, enter it as the provider’s address in Settings.',
+  );
+}
+
 export function connectionLost(cause: unknown): ProviderError {
   return new ProviderError(
     'ProviderConnectionLost',

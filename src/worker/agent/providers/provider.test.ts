@@ -115,6 +115,26 @@ describe('streamChat', { timeout: 5_000 }, () => {
     });
   });
 
+  it('never follows a redirect, so the key never reaches the address it points to', async () => {
+    const elsewhere = await startTestServer((_request, response) => {
+      startSse(response);
+      response.end(sseBody([chunk({ content: 'stolen' }, 'stop')]));
+    });
+    try {
+      const { baseUrl } = await serve((_request, response) => {
+        response.writeHead(307, { Location: `${elsewhere.baseUrl}/chat/completions` });
+        response.end();
+      });
+      const { error } = await drain(request(baseUrl, { apiKey: KEY }));
+      expect(error?.code).toBe('ProviderBadAddress');
+      expect(error?.message).toContain(`a redirect to ${elsewhere.baseUrl}/chat/completions`);
+      expect(error?.message).not.toContain(KEY);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it('streams two parallel tool calls whose arguments arrive in pieces over the network', async () => {
     const { baseUrl } = await serve(async (_request, response) => {
       startSse(response);

@@ -14,6 +14,7 @@ import {
   errorFromStream,
   notAStream,
   ProviderError,
+  redirected,
   truncatedStream,
   unreachable,
   unreadableModelList,
@@ -76,11 +77,14 @@ export async function send(url: URL, init: RequestInit, connection: ProviderConn
   if (signal?.aborted) throw aborted(signal.reason);
   let response: Response;
   try {
-    response = await fetch(url, { ...init, signal });
+    // Never followed: a redirect would carry the key (a header of this request) to another address.
+    response = await fetch(url, { ...init, signal, redirect: 'manual' });
   } catch (error) {
     // A browser reports a CORS refusal as the same TypeError as an unreachable server.
     throw signal?.aborted ? aborted(error) : unreachable(url, error);
   }
+  // A browser hands back an opaque redirect (status 0); Node, the 3xx response itself.
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) throw redirected(url, response);
   if (!response.ok) throw await errorFromResponse(response, apiKey);
   return response;
 }
