@@ -42,13 +42,24 @@ purifier.setConfig({
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 2000;
+/** Text and HTML kept, in UTF-16 code units: a few 10 MB messages must not fill the tab's memory. */
+const CACHE_CODE_UNITS = 16 * 1024 * 1024;
+let cached = 0;
 
 /** Renders `text` once per distinct text: the list re-renders often while a message streams. */
 export function renderMarkdown(text: string): string {
-  const cached = cache.get(text);
-  if (cached !== undefined) return cached;
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
   const html = purifier.sanitize(marked.parse(text) as string);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  const size = text.length + html.length;
+  if (size > CACHE_CODE_UNITS / 4) return html; // Too big to keep: rendered again when shown again.
+  // The oldest entries go first, until the new one fits both limits.
+  while (cache.size > 0 && (cache.size >= CACHE_LIMIT || cached + size > CACHE_CODE_UNITS)) {
+    const [oldText, oldHtml] = cache.entries().next().value as [string, string];
+    cache.delete(oldText);
+    cached -= oldText.length + oldHtml.length;
+  }
   cache.set(text, html);
+  cached += size;
   return html;
 }
