@@ -15,7 +15,16 @@ describe('CallTable', () => {
 
   it('refuses a path that is no call, including the properties every object has', () => {
     const calls = new CallTable(table);
-    for (const path of ['sessions.nope', 'sessions', 'toString', 'sessions.get.call', '']) {
+    for (const path of [
+      'sessions.nope',
+      'sessions',
+      'toString',
+      'constructor',
+      '__proto__',
+      'sessions.__proto__',
+      'sessions.get.call',
+      '',
+    ]) {
       expect(() => calls.run(path, [])).toThrow(expect.objectContaining({ code: 'InvalidInput' }));
     }
   });

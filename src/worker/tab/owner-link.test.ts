@@ -196,6 +196,31 @@ describe('OwnerLink', () => {
     expect(a.owners).toEqual(['owner']);
   });
 
+  it('keeps serving when another page of the origin claims to be the owner or posts junk', async () => {
+    const owner = tab('owner');
+    owner.link.becomeOwner();
+    const follower = tab('follower');
+    const stray = channel(); // Any same-origin page can post on the channel.
+    stray.postMessage({ t: 'owner', owner: 'forger' });
+    for (const junk of [
+      null,
+      'call',
+      { t: 'call', id: 'x:1', from: 'forger', path: 'sessions.list', args: 'not a list' },
+      { t: 'call', id: { toString: 1 }, from: 'forger', path: '__proto__', args: [] },
+      { t: 'result', id: 'follower:1', to: 'follower', ok: false, error: { code: 'NoSuchCode', message: 'x' } },
+      { t: 'change', event: { kind: 'everything' } },
+      { t: 'change', event: { kind: 'messages' } },
+      { t: 'unknown' },
+    ]) {
+      stray.postMessage(junk);
+    }
+    await tick(50);
+    await expect(follower.link.call('sessions.list', ['after'])).resolves.toMatchObject({ by: 'owner' });
+    expect(owner.link.isOwner).toBe(true);
+    expect(owner.executed).toEqual(['sessions.list']);
+    expect(follower.changes).toEqual([]);
+  });
+
   it('rejects what is waiting when it closes', async () => {
     const follower = tab('follower');
     const waiting = follower.link.call('sessions.list', []);

@@ -1,6 +1,7 @@
 import { AppError, isErrorCode, type ErrorCode } from '../../shared/errors';
 import { BUSY_MESSAGE, callPolicy, repeatable, resumeAs, type CallPolicy } from '../../shared/call-policy';
 import type { ChangeEvent } from '../change-feed';
+import { parseWire } from './wire';
 
 /** The part of a BroadcastChannel the link uses (a fake in unit tests). */
 export interface LinkChannel {
@@ -77,7 +78,10 @@ export class OwnerLink {
     private readonly options: LinkOptions,
   ) {
     this.timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
-    channel.onmessage = (event) => this.receive(event.data as Wire);
+    channel.onmessage = (event) => {
+      const message = parseWire(event.data);
+      if (message) this.receive(message);
+    };
   }
 
   get isOwner(): boolean {
@@ -160,7 +164,9 @@ export class OwnerLink {
         return;
       }
       case 'owner':
-        this.owner = false;
+        // This worker holds the lock, which no other can hold meanwhile: a claim now is forged
+        // (another page of this origin on the channel) and must not stop it serving every tab.
+        if (this.owner) return;
         this.ownerChanged(message.owner);
         this.options.onOwnerChanged?.(message.owner);
         return;
