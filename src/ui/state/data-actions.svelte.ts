@@ -1,5 +1,7 @@
 import type { Remote } from 'comlink';
 import type { WorkerApi } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import { MAX_BACKUP_BYTES, MAX_IMPORT_BYTES, tooBigToRead } from '../../shared/file-limits';
 import { formatBytes } from '../../shared/format';
 import { downloadFile } from '../download';
 import { describeError } from './connection.svelte';
@@ -38,6 +40,8 @@ export class DataActions {
   chooseBackup(file: File): Promise<void> {
     this.pending = null;
     return this.run('Checking the backup…', async () => {
+      const tooBig = tooBigToRead(file.size, MAX_BACKUP_BYTES, file.name);
+      if (tooBig) throw new AppError('InvalidInput', tooBig);
       const bytes = new Uint8Array(await file.arrayBuffer());
       this.pending = await this.api.data.inspectBackup(bytes);
       return `${file.name} is a sound backup.`;
@@ -73,6 +77,8 @@ export class DataActions {
 
   importFile(file: File): Promise<void> {
     return this.run('Importing…', async () => {
+      const tooBig = tooBigToRead(file.size, MAX_IMPORT_BYTES, file.name);
+      if (tooBig) throw new AppError('InvalidInput', tooBig);
       const result = await this.api.data.import(await file.text());
       const from = result.kind === 'chatgpt' ? ' from ChatGPT' : '';
       return `Imported ${result.sessions} sessions with ${result.messages} messages${from}.`;

@@ -1,3 +1,4 @@
+import { MAX_BACKUP_BYTES, MAX_IMPORT_BYTES, tooBigToRead } from '../../shared/file-limits';
 import { requireId } from '../../shared/validate';
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { createBackup, openBackup, restoreBackup, type BackupSummary } from './backup/backup';
@@ -78,6 +79,8 @@ export class DataService {
    */
   inspectBackup(bytes: Uint8Array): BackupSummary & { token: string } {
     if (!(bytes instanceof Uint8Array)) throw invalidInput('Pass the backup file as bytes.');
+    const tooBig = tooBigToRead(bytes.byteLength, MAX_BACKUP_BYTES, 'This backup');
+    if (tooBig) throw invalidInput(tooBig);
     this.discardPending();
     const { copy, summary } = openBackup(this.deps.sqlite3, bytes, this.deps.migrations);
     this.pending = { token: crypto.randomUUID(), copy, summary };
@@ -133,6 +136,9 @@ export class DataService {
   /** Imports our JSON export or ChatGPT's conversations.json: every session, or none. */
   importText(text: string): ImportSummary {
     if (typeof text !== 'string') throw invalidInput('Pass the file as text.');
+    // In UTF-16 code units, at most twice the file's bytes: the UI refuses by the file's size first.
+    const tooBig = tooBigToRead(text.length, MAX_IMPORT_BYTES, 'This file');
+    if (tooBig) throw invalidInput(tooBig);
     let value: unknown;
     try {
       value = JSON.parse(text);
