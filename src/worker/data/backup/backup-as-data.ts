@@ -52,8 +52,16 @@ interface SchemaObject {
   sql: string | null;
 }
 
+/**
+ * The schema's objects by name, SQLite's own tables and indexes (sqlite_sequence, sqlite_stat1,
+ * sqlite_autoindex_…) left out: only those. A row of the schema table can carry any name, so an
+ * object is left out by its kind and its name together, never by its name alone.
+ */
 function objectsOf(sql: SqlClient, schema: string): Map<string, SchemaObject> {
-  const rows = sql.all(`SELECT type, name, sql FROM ${schema}.sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`);
+  const rows = sql.all(
+    `SELECT type, name, sql FROM ${schema}.sqlite_schema
+     WHERE NOT (type IN ('table', 'index') AND name LIKE 'sqlite\\_%' ESCAPE '\\')`,
+  );
   return new Map(
     rows.map((row) => [
       String(row.name),

@@ -49,6 +49,16 @@ describe('a backup is read as data, never as schema', () => {
     expect((await refusal(bytes)).message).toContain('its trigger “search_queue_message_insert” is not the one LibrAgent makes');
   });
 
+  it('refuses a trigger written straight into the schema table under a name SQLite keeps for itself', async () => {
+    const bytes = await tamperedBackup((sql) =>
+      sql.exec(`PRAGMA writable_schema = ON;
+        INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_stat9', 'settings', 0,
+          'CREATE TRIGGER sqlite_stat9 AFTER UPDATE ON settings BEGIN DELETE FROM sessions; END');
+        PRAGMA writable_schema = OFF;`),
+    );
+    expect((await refusal(bytes)).message).toContain('a trigger “sqlite_stat9” that LibrAgent does not make');
+  });
+
   it('refuses a view, an extra table and an index of its own', async () => {
     expect(
       (await refusal(await tamperedBackup((sql) => sql.exec('CREATE VIEW everything AS SELECT * FROM settings')))).message,
