@@ -209,6 +209,7 @@ const METHODS = {
   activity: 'no-arguments',
   'testing.setStorageFull': { args: [], kinds: [], extra: [[undefined], [42], ['yes'], [null]] },
   'settings.get': 'no-arguments',
+  'settings.problems': 'no-arguments',
   'settings.update': {
     args: [{}],
     kinds: ['object'],
@@ -236,6 +237,7 @@ const METHODS = {
   'diagnostics.methods': 'no-arguments',
   // Damages the search index only when confirmed with true: every other argument is refused.
   'diagnostics.damageSearchIndex': { args: [true], kinds: ['confirm'] },
+  'diagnostics.storeRawSetting': { args: ['agent', '{"maxSteps": 8}'], kinds: ['anyId', 'text'] },
 } satisfies Record<ExposedPath, Method | 'no-arguments'>;
 
 const BAD: Record<Kind, unknown[]> = {

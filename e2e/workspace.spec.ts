@@ -212,3 +212,26 @@ test('works at 360 px: the session list is a drawer', async ({ page }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('a saved setting the app refuses is used with its default, said so in Settings, and replaced by the next save', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  // As an older version, or a hand-edited file, could have left it.
+  await page.evaluate(() => (window as unknown as TestWindow).libragent.diagnostics.storeRawSetting('agent', '{"maxSteps": -5}'));
+  await app.newSession({ name: 'Still answering' });
+  await app.send('hello');
+  await expect(page.getByRole('article', { name: 'Assistant message' }).last().getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  const warning = settings.getByRole('alert').filter({ hasText: 'Some saved settings were not valid' });
+  await expect(warning).toContainText('Answers: Steps per answer');
+  await expect(settings.getByRole('textbox', { name: 'Most steps (tool rounds) per answer' })).toHaveValue('8');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings.getByRole('status')).toContainText('Saved.');
+  await expect(warning).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as TestWindow).libragent.settings.problems())).toEqual([]);
+});

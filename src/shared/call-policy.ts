@@ -68,6 +68,7 @@ const POLICIES = {
   'data.exportAll': 'read',
   'data.import': 'once',
   'settings.get': 'read',
+  'settings.problems': 'read',
   'settings.update': 'idempotent',
   'diagnostics.sessionFootprint': 'read',
   'diagnostics.workspaceFolderExists': 'read',
@@ -77,6 +78,7 @@ const POLICIES = {
   'diagnostics.digest': 'read',
   'diagnostics.methods': 'read',
   'diagnostics.damageSearchIndex': 'idempotent', // the same zeroed pages however often
+  'diagnostics.storeRawSetting': 'idempotent',
 } satisfies Record<ApiPath, CallPolicy>;
 
 /**

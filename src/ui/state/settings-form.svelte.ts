@@ -34,6 +34,8 @@ export class SettingsForm {
   });
   error = $state<string | null>(null);
   saved = $state(false);
+  /** Saved settings the worker refused and replaced by their defaults, a line per part (shown until saved). */
+  problems = $state.raw<string[]>([]);
   /** The values as last read or saved: the form is edited when it differs from them. */
   private loaded = $state.raw<SettingsFields | null>(null);
 
@@ -51,7 +53,8 @@ export class SettingsForm {
   }
 
   async load(): Promise<void> {
-    const settings = await this.api.settings.get();
+    const [settings, problems] = await Promise.all([this.api.settings.get(), this.api.settings.problems()]);
+    this.problems = problems;
     this.fields = {
       maxFileMb: String(settings.contentLimits.maxFileBytes / MB),
       maxPdfPages: String(settings.contentLimits.maxPdfPages),
@@ -90,6 +93,7 @@ export class SettingsForm {
       });
       this.loaded = { ...this.fields };
       this.error = null;
+      this.problems = [];
       this.saved = true;
     } catch (failure) {
       this.error = describeError(failure).message;

@@ -84,13 +84,39 @@ export class SettingsService {
     private readonly changes: ChangeFeed,
   ) {}
 
+  /** Every setting, the defaults for those never saved, and for those saved with a value the app refuses (see `problems`). */
   get(): AppSettings {
-    return {
-      contentLimits: validateLimits(this.repos.settings.get(KEYS.contentLimits) ?? DEFAULT_LIMITS),
-      chunking: validateChunkOptions(this.repos.settings.get(KEYS.chunking) ?? DEFAULT_CHUNK_OPTIONS),
-      agent: validateAgentSettings(this.repos.settings.get(KEYS.agent) ?? DEFAULT_AGENT_SETTINGS),
-      search: validateSearchSettings(this.repos.settings.get(KEYS.search) ?? DEFAULT_SEARCH_SETTINGS),
+    return this.read().settings;
+  }
+
+  /**
+   * What is wrong with the saved settings, a line for each part: such a part is used with its
+   * defaults instead, so that one bad value (from an old version, or a hand-edited file) never
+   * breaks every answer and upload. Saving the settings replaces it.
+   */
+  problems(): string[] {
+    return this.read().problems;
+  }
+
+  private read(): { settings: AppSettings; problems: string[] } {
+    const problems: string[] = [];
+    const part = <T>(key: string, label: string, validate: (input: unknown) => T, defaults: T): T => {
+      try {
+        return validate(this.repos.settings.get(key) ?? defaults);
+      } catch (error) {
+        const why = error instanceof SyntaxError ? 'the saved value is not JSON.' : (error as Error).message;
+        problems.push(`${label}: ${why}`);
+        return validate(defaults);
+      }
     };
+    const settings: AppSettings = {
+      contentLimits: part(KEYS.contentLimits, 'Upload limits', validateLimits, DEFAULT_LIMITS),
+      chunking: part(KEYS.chunking, 'Chunking', validateChunkOptions, DEFAULT_CHUNK_OPTIONS),
+      agent: part(KEYS.agent, 'Answers', validateAgentSettings, DEFAULT_AGENT_SETTINGS),
+      search: part(KEYS.search, 'Search', validateSearchSettings, DEFAULT_SEARCH_SETTINGS),
+    };
+    if (problems.length > 0) console.warn('Saved settings that are not valid are used with their defaults:', problems);
+    return { settings, problems };
   }
 
   /** Validates and saves the given parts; the rest keep their values. */

@@ -28,6 +28,19 @@ export const diagnosticsHandlers = (services: () => Services, exposed: () => obj
     integrityCheck: (): string[] => integrityCheck(services().sql),
     /** Rows and a hash of their contents per table: equal digests mean nothing was changed. */
     digest: (): Record<string, { rows: number; hash: string }> => tableDigest(services().sql),
+    /**
+     * Stores `json` as the setting `key` exactly as given, unchecked: how a test puts a value the
+     * app would refuse (from an old version, say) where the settings are read.
+     */
+    storeRawSetting: (key: string, json: string): void => {
+      requireId(key, 'Setting key');
+      if (typeof json !== 'string') throw invalidInput('storeRawSetting takes the value as JSON text.');
+      services().sql.run(
+        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        [key, json],
+      );
+    },
     /** The dotted names of every method of the exposed API, so a test can prove it called them all. */
     methods: (): string[] => [...methodsByPath(exposed()).keys()],
     /**

@@ -16,12 +16,13 @@ export function invalidSettings(sql: SqlClient): string | undefined {
   const unknown = keys.filter((key) => !known.has(key));
   if (unknown.length > 0) return `it has setting(s) LibrAgent does not make: ${unknown.slice(0, 5).join(', ')}.`;
   const repos = createSqliteRepositories(sql);
+  const [problem] = new SettingsService(repos, new ChangeFeed()).problems();
+  if (problem) return problem;
   try {
-    new SettingsService(repos, new ChangeFeed()).get();
+    return invalidProviders(repos.settings.get(PROVIDERS_SETTING));
   } catch (error) {
-    return (error as Error).message;
+    return `the model providers could not be read (${(error as Error).message}).`;
   }
-  return invalidProviders(repos.settings.get(PROVIDERS_SETTING));
 }
 
 function invalidProviders(stored: unknown): string | undefined {
