@@ -20,12 +20,17 @@ export class Messages {
     if (!sessionId) return false;
     const saved = await this.notice.attempt(async () => {
       await this.api.messages.send(sessionId, text, attachments);
+    });
+    if (!saved) return false;
+    // Saved: the composer clears its draft now, before the list shows the message, so that a
+    // reload the moment it shows never offers the sent text again as a draft.
+    void this.notice.attempt(async () => {
       if (this.conversation.hasNewer) await this.conversation.openLatest(sessionId);
       else await this.conversation.refresh();
       this.conversation.scrollRequest = { kind: 'bottom' };
     });
-    if (saved) this.answer(() => this.api.agent.respond(sessionId));
-    return saved;
+    this.answer(() => this.api.agent.respond(sessionId));
+    return true;
   };
 
   /** Stops the answer being written in the open session; what it wrote so far stays. */
