@@ -10,14 +10,27 @@ const marked = new Marked({ gfm: true, breaks: true, async: false });
 
 const purifier = DOMPurify();
 purifier.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
+  if (!node.hasAttribute('href')) return;
+  if (node.tagName === 'A') {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer nofollow');
+  } else {
+    // An <area> (or anything else with a link) could be clicked without the new-tab rule above.
+    node.removeAttribute('href');
   }
+});
+// A message may only carry Markdown's own classes (a fenced block's language): a class of the
+// app's own stylesheet could hide text from view that "Copy" would still copy, or dress a
+// message up as the app's own controls.
+purifier.addHook('uponSanitizeAttribute', (_node, data) => {
+  if (data.attrName === 'class' && !/^language-[\w+#.-]{1,40}$/.test(data.attrValue)) data.keepAttr = false;
 });
 
 // Set once: a configuration passed to every sanitize() call would be parsed again each time.
 purifier.setConfig({
+  // HTML only: no SVG or MathML at all, so no SVG link (which the new-tab rule would miss), no
+  // filter or <feImage>, and no <use> or <image> that loads from another address.
+  USE_PROFILES: { html: true },
   // No remote media either: an image URL written by a model (or by a prompt injection in an
   // uploaded document) would be fetched on render and could carry conversation text away.
   FORBID_TAGS: [
@@ -36,8 +49,13 @@ purifier.setConfig({
     'video',
     'audio',
     'image',
+    'track',
+    'link',
+    'meta',
+    'base',
   ],
-  FORBID_ATTR: ['style'],
+  // `background` loads an image even on a table; `ping` reports a click to another address.
+  FORBID_ATTR: ['style', 'background', 'ping', 'srcset', 'poster', 'action', 'formaction'],
 });
 
 const cache = new Map<string, string>();
