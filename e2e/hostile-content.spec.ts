@@ -127,14 +127,12 @@ test('a 10 MB message is stored exactly and rendered without freezing the page',
     return { sessionId: session.id, exact: stored?.content === text && text.length >= 10 * 1024 * 1024 };
   });
   expect(exact).toBe(true);
-  const started = Date.now();
   await app.goto(`#/session/${encodeURIComponent(sessionId)}`);
   await expect(app.userMessages().first()).toBeVisible({ timeout: 30_000 });
-  // The page still answers promptly once it is shown.
-  const ping = Date.now();
-  await page.evaluate(() => 1 + 1);
-  expect(Date.now() - ping).toBeLessThan(5_000);
-  expect(Date.now() - started).toBeLessThan(30_000);
+  // Not frozen: the page still takes typing and shows it, and the message's end was drawn.
+  await app.composer().pressSequentially('still here');
+  await expect(app.composer()).toHaveValue('still here');
+  await expect(page.getByText('hugemessageend')).toBeAttached();
 });
 
 test('hostile documents are stored exactly, found by search and shown inert', async ({ page }) => {
