@@ -22,7 +22,11 @@ interface Tab {
 }
 
 /** A tab's worker on the test channel; `execute` answers as that tab's database would. */
-function tab(id: string, execute: LinkOptions['execute'] = async (path, args) => ({ path, args, by: id })): Tab {
+function tab(
+  id: string,
+  execute: LinkOptions['execute'] = async (path, args) => ({ path, args, by: id }),
+  checks: Pick<LinkOptions, 'isRealOwner' | 'proveOwnership'> = {},
+): Tab {
   const made: Tab = { link: undefined as unknown as OwnerLink, executed: [], changes: [], owners: [] };
   made.link = new OwnerLink(channel(), id, {
     execute: (path, args) => {
@@ -32,6 +36,7 @@ function tab(id: string, execute: LinkOptions['execute'] = async (path, args) =>
     onChange: (event) => made.changes.push(event),
     onOwnerChanged: (owner) => made.owners.push(owner),
     timeouts: { noOwnerMs: 1500, resultMs: 300 },
+    ...checks,
   });
   opened.push(made.link);
   return made;
@@ -219,6 +224,50 @@ describe('OwnerLink', () => {
     expect(owner.link.isOwner).toBe(true);
     expect(owner.executed).toEqual(['sessions.list']);
     expect(follower.changes).toEqual([]);
+  });
+
+  describe('a claim to own the database', () => {
+    /** Only `holder` holds the database lock, as web-lock.ts's holdsDatabase would find. */
+    const holder = (name: string) => ({ isRealOwner: async (owner: string) => owner === name });
+
+    it('is ignored from a page that does not hold the lock: a call it answers runs once, without Busy', async () => {
+      let finish!: () => void;
+      const owner = tab('owner', () => new Promise((resolve) => (finish = () => resolve('created'))));
+      owner.link.becomeOwner();
+      const follower = tab('follower', undefined, holder('owner'));
+      const created = follower.link.call('assistants.create', [{ name: 'A' }]); // 'once': Busy if its owner seemed to go
+      await vi.waitFor(() => expect(owner.executed).toEqual(['assistants.create']));
+      const stray = channel();
+      stray.postMessage({ t: 'owner', owner: 'forger' });
+      stray.postMessage({ t: 'owner', owner: 'follower' });
+      await tick(50);
+      finish();
+      await expect(created).resolves.toBe('created');
+      expect(follower.owners).toEqual([]);
+      expect(owner.executed).toEqual(['assistants.create']);
+    });
+
+    it('is honoured from the worker that holds the lock, once its proof is held', async () => {
+      let proven!: () => void;
+      const proof = new Promise<void>((resolve) => (proven = resolve));
+      const follower = tab('follower', undefined, holder('next'));
+      const waiting = follower.link.call('sessions.list', []);
+      const next = tab('next', undefined, { proveOwnership: () => proof });
+      next.link.becomeOwner();
+      await tick(50);
+      expect(follower.owners).toEqual([]); // not announced before the lock behind the claim is held
+      proven();
+      await vi.waitFor(() => expect(follower.owners).toEqual(['next']));
+      await expect(waiting).resolves.toMatchObject({ by: 'next' });
+      expect(next.executed).toEqual(['sessions.list']);
+    });
+
+    it('is ignored when it cannot be checked', async () => {
+      const follower = tab('follower', undefined, { isRealOwner: () => Promise.reject(new Error('no locks')) });
+      tab('owner').link.becomeOwner();
+      await tick(50);
+      expect(follower.owners).toEqual([]);
+    });
   });
 
   it('rejects what is waiting when it closes', async () => {
