@@ -136,25 +136,30 @@ test('a page of the origin that forges owner claims and calls on the channel sto
   }
   expect(await role(second)).toBe('follower');
 
-  // Not the app: a page of the same origin that takes a claim lock of its own and, every few
-  // milliseconds, claims to own the database (as itself, as the follower, as the owner), beside
-  // calls to paths that would reach prototype properties.
+  // Not the app: a page of the same origin that, every few milliseconds, claims to own the
+  // database (as itself, as the follower, as the owner), holding a claim lock of the very name
+  // each claim names, beside calls to paths that would reach prototype properties.
   const stray = await context.newPage();
   await stray.goto('/icons/icon.svg');
   await stray.evaluate(() => {
     const channel = new BroadcastChannel('libragent:database');
-    const ids = new Set(['forger']);
+    const ids = new Set<string>();
     const answers: unknown[] = [];
+    const claimAs = (id: string) => {
+      if (ids.has(id)) return;
+      ids.add(id);
+      void navigator.locks.request(`libragent:owner-claim:${id}:forged`, () => new Promise(() => {}));
+    };
+    claimAs('forger');
     channel.onmessage = ({ data }) => {
-      if (data?.from) ids.add(data.from);
-      if (data?.owner) ids.add(data.owner);
+      if (data?.from) claimAs(data.from);
+      if (data?.owner) claimAs(data.owner);
       if (data?.t === 'result' && data.to === 'forger') answers.push(data);
     };
-    void navigator.locks.request('libragent:owner-claim:forger', () => new Promise(() => {}));
     const paths = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'sessions.__proto__', 'sessions.constructor'];
     paths.forEach((path, index) => channel.postMessage({ t: 'call', id: `forger:${index}`, from: 'forger', path, args: [] }));
     const flood = setInterval(() => {
-      for (const owner of ids) channel.postMessage({ t: 'owner', owner });
+      for (const owner of ids) channel.postMessage({ t: 'owner', owner, proof: 'forged' });
     }, 2);
     Object.assign(window, { forger: { answers, paths, stop: () => clearInterval(flood) } });
   });

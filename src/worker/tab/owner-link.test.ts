@@ -206,7 +206,7 @@ describe('OwnerLink', () => {
     owner.link.becomeOwner();
     const follower = tab('follower');
     const stray = channel(); // Any same-origin page can post on the channel.
-    stray.postMessage({ t: 'owner', owner: 'forger' });
+    stray.postMessage({ t: 'owner', owner: 'forger', proof: 'made up' });
     for (const junk of [
       null,
       'call',
@@ -227,32 +227,47 @@ describe('OwnerLink', () => {
   });
 
   describe('a claim to own the database', () => {
-    /** Only `holder` holds the database lock, as web-lock.ts's holdsDatabase would find. */
-    const holder = (name: string) => ({ isRealOwner: async (owner: string) => owner === name });
+    /** The claim locks held by the database's holder, as web-lock.ts's holdsDatabase would find them. */
+    function databaseHolder() {
+      const held = new Set<string>();
+      return {
+        proveOwnership: async (tabId: string, proof: string) => void held.add(`${tabId}/${proof}`),
+        isRealOwner: async (owner: string, proof: string) => held.has(`${owner}/${proof}`),
+      };
+    }
 
-    it('is ignored from a page that does not hold the lock: a call it answers runs once, without Busy', async () => {
+    it('is ignored from a page that does not hold the lock, a real claim replayed under another name too', async () => {
+      const locks = databaseHolder();
       let finish!: () => void;
-      const owner = tab('owner', () => new Promise((resolve) => (finish = () => resolve('created'))));
+      const follower = tab('follower', undefined, { isRealOwner: locks.isRealOwner });
+      const stray = channel();
+      const claims: Wire[] = [];
+      stray.onmessage = ({ data }) => void (data.t === 'owner' && claims.push(data as Wire));
+      const owner = tab('owner', () => new Promise((resolve) => (finish = () => resolve('created'))), locks);
       owner.link.becomeOwner();
-      const follower = tab('follower', undefined, holder('owner'));
+      await vi.waitFor(() => expect(follower.owners).toEqual(['owner']));
       const created = follower.link.call('assistants.create', [{ name: 'A' }]); // 'once': Busy if its owner seemed to go
       await vi.waitFor(() => expect(owner.executed).toEqual(['assistants.create']));
-      const stray = channel();
-      stray.postMessage({ t: 'owner', owner: 'forger' });
-      stray.postMessage({ t: 'owner', owner: 'follower' });
+      const [real] = claims as Extract<Wire, { t: 'owner' }>[];
+      stray.postMessage({ t: 'owner', owner: 'forger', proof: 'made up' });
+      stray.postMessage({ t: 'owner', owner: 'follower', proof: 'made up' });
+      stray.postMessage({ t: 'owner', owner: 'forger', proof: real.proof });
       await tick(50);
       finish();
       await expect(created).resolves.toBe('created');
-      expect(follower.owners).toEqual([]);
+      expect(follower.owners).toEqual(['owner']);
       expect(owner.executed).toEqual(['assistants.create']);
     });
 
     it('is honoured from the worker that holds the lock, once its proof is held', async () => {
       let proven!: () => void;
       const proof = new Promise<void>((resolve) => (proven = resolve));
-      const follower = tab('follower', undefined, holder('next'));
+      const locks = databaseHolder();
+      const follower = tab('follower', undefined, { isRealOwner: locks.isRealOwner });
       const waiting = follower.link.call('sessions.list', []);
-      const next = tab('next', undefined, { proveOwnership: () => proof });
+      const next = tab('next', undefined, {
+        proveOwnership: (tabId, drawn) => proof.then(() => locks.proveOwnership(tabId, drawn)),
+      });
       next.link.becomeOwner();
       await tick(50);
       expect(follower.owners).toEqual([]); // not announced before the lock behind the claim is held

@@ -18,7 +18,8 @@ export type Wire =
   | { t: 'ack'; id: string; to: string; owner: string }
   | { t: 'result'; id: string; to: string; ok: true; value: unknown }
   | { t: 'result'; id: string; to: string; ok: false; error: WireError }
-  | { t: 'owner'; owner: string }
+  /** `proof` names the lock the owner holds beside the database lock (web-lock.ts, `holdsDatabase`). */
+  | { t: 'owner'; owner: string; proof: string }
   | { t: 'change'; event: ChangeEvent };
 
 export interface LinkTimeouts {
@@ -43,9 +44,9 @@ export interface LinkOptions {
    * this origin can post an owner claim on the channel, and a follower honours one only when this
    * says so. Left out, every claim is believed (unit tests of other things).
    */
-  isRealOwner?: (owner: string) => Promise<boolean>;
+  isRealOwner?: (owner: string, proof: string) => Promise<boolean>;
   /** Makes this worker's claim checkable by `isRealOwner` before it is posted (web-lock.ts, `proveOwnership`). */
-  proveOwnership?: (tabId: string) => Promise<void>;
+  proveOwnership?: (tabId: string, proof: string) => Promise<void>;
 }
 
 interface Pending {
@@ -81,7 +82,7 @@ export class OwnerLink {
   private sequence = 0;
   /** Owner claims are checked one after the other, so they are honoured in the order heard. */
   private claims: Promise<void> = Promise.resolve();
-  /** The owner this worker last honoured, and claims being checked: a repeated claim is not checked again. */
+  /** The owner this worker last honoured, and the proofs of claims being checked: a repeated claim is not checked again. */
   private believed: string | null = null;
   private readonly checking = new Set<string>();
   private closed = false;
@@ -111,11 +112,13 @@ export class OwnerLink {
   becomeOwner(): void {
     this.owner = true;
     this.ownerChanged(this.tabId);
+    // A fresh proof, so that no page can take its lock ahead of this worker (it would wait forever).
+    const proof = crypto.randomUUID();
     const announce = () => {
-      if (!this.closed) this.post({ t: 'owner', owner: this.tabId });
+      if (!this.closed) this.post({ t: 'owner', owner: this.tabId, proof });
     };
     // Announced even if the proof failed: the others then keep waiting rather than trust it.
-    if (this.options.proveOwnership) void this.options.proveOwnership(this.tabId).then(announce, announce);
+    if (this.options.proveOwnership) void this.options.proveOwnership(this.tabId, proof).then(announce, announce);
     else announce();
   }
 
@@ -186,11 +189,11 @@ export class OwnerLink {
       case 'owner':
         // This worker holds the lock, which no other can hold meanwhile: a claim now is forged
         // (another page of this origin on the channel) and must not stop it serving every tab.
-        if (this.owner || message.owner === this.believed || this.checking.has(message.owner)) return;
+        if (this.owner || message.owner === this.believed || this.checking.has(message.proof)) return;
         if (!this.options.isRealOwner) this.honourClaim(message.owner);
         else {
-          this.checking.add(message.owner);
-          this.claims = this.claims.then(() => this.checkClaim(message.owner));
+          this.checking.add(message.proof);
+          this.claims = this.claims.then(() => this.checkClaim(message));
         }
         return;
       case 'change':
@@ -199,9 +202,9 @@ export class OwnerLink {
   }
 
   /** A follower believes a claim only from the worker that holds the database lock: others are forged. */
-  private async checkClaim(owner: string): Promise<void> {
-    const real = await this.options.isRealOwner!(owner).catch(() => false);
-    this.checking.delete(owner);
+  private async checkClaim({ owner, proof }: Extract<Wire, { t: 'owner' }>): Promise<void> {
+    const real = await this.options.isRealOwner!(owner, proof).catch(() => false);
+    this.checking.delete(proof);
     if (real && !this.owner && !this.closed) this.honourClaim(owner);
   }
 

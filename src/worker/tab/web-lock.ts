@@ -8,10 +8,10 @@
 export const OWNER_LOCK = 'libragent:database-owner';
 
 /**
- * The lock an owner's worker also holds, named after its id, so that its claim to own the database
- * can be checked: see `holdsDatabase`.
+ * The lock an owner's worker also holds, named after its id and a proof drawn afresh for its claim
+ * (so no page can take it first), so that the claim can be checked: see `holdsDatabase`.
  */
-const claimLockName = (tabId: string) => `libragent:owner-claim:${tabId}`;
+const claimLockName = (tabId: string, proof: string) => `libragent:owner-claim:${tabId}:${proof}`;
 
 const foreverPending = () => new Promise<never>(() => {});
 
@@ -52,18 +52,18 @@ export function holdLock(name: string): Promise<void> {
 }
 
 /** Holds the lock that backs this worker's claim to own the database (`holdsDatabase`); resolves once held. */
-export function proveOwnership(tabId: string): Promise<void> {
-  return holdLock(claimLockName(tabId));
+export function proveOwnership(tabId: string, proof: string): Promise<void> {
+  return holdLock(claimLockName(tabId, proof));
 }
 
 /**
- * Whether the worker `tabId` holds the database lock: it holds the lock named after it (its claim,
- * `proveOwnership`) and the database lock with the same client id. Any page of this origin can
- * post a claim on the channel and take a lock of any name, but none can hold the database lock
- * while the owner does. (In Chromium every dedicated worker is a client of its own, with an id
+ * Whether the worker `tabId` holds the database lock: it holds the lock named after it and the
+ * claim's proof (`proveOwnership`) and the database lock with the same client id. Any page of
+ * this origin can post a claim on the channel (a real one's proof under its own name, too) and
+ * take a lock of any name, but none can hold the database lock while the owner does. (In Chromium every dedicated worker is a client of its own, with an id
  * distinct from its page's and every other worker's, and `query()` shows every holder of the origin.)
  */
-export async function holdsDatabase(tabId: string): Promise<boolean> {
+export async function holdsDatabase(tabId: string, proof: string): Promise<boolean> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
   if (!locks) return true;
   const { held = [] } = await locks.query();
@@ -71,5 +71,5 @@ export async function holdsDatabase(tabId: string): Promise<boolean> {
   if (!database) return false;
   // A browser that names no client cannot tell holders apart: the claim is believed, as before.
   if (!database.clientId) return true;
-  return held.some((lock) => lock.name === claimLockName(tabId) && lock.clientId === database.clientId);
+  return held.some((lock) => lock.name === claimLockName(tabId, proof) && lock.clientId === database.clientId);
 }
