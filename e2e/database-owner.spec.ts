@@ -125,3 +125,80 @@ test('first start reports its timing', async ({ page }) => {
   expect(info.sqliteVersion).toMatch(/^3\.5\d\./);
   test.info().annotations.push({ type: 'first start (worker start to first query)', description: `${info.startupMs} ms` });
 });
+
+test('a page of the origin that forges owner claims and calls on the channel stops no tab and reaches nothing', async ({
+  context,
+}) => {
+  const [first, second] = [new AppPage(await context.newPage()), new AppPage(await context.newPage())];
+  for (const app of [first, second]) {
+    await app.goto();
+    await app.waitUntilReady();
+  }
+  expect(await role(second)).toBe('follower');
+
+  // Not the app: a page of the same origin that, every few milliseconds, claims to own the
+  // database (as itself, as the follower, as the owner), holding a claim lock of the very name
+  // each claim names, beside calls to paths that would reach prototype properties.
+  const stray = await context.newPage();
+  await stray.goto('/icons/icon.svg');
+  await stray.evaluate(() => {
+    const channel = new BroadcastChannel('libragent:database');
+    const ids = new Set<string>();
+    const answers: unknown[] = [];
+    const claimAs = (id: string) => {
+      if (ids.has(id)) return;
+      ids.add(id);
+      void navigator.locks.request(`libragent:owner-claim:${id}:forged`, () => new Promise(() => {}));
+    };
+    claimAs('forger');
+    channel.onmessage = ({ data }) => {
+      if (data?.from) claimAs(data.from);
+      if (data?.owner) claimAs(data.owner);
+      if (data?.t === 'result' && data.to === 'forger') answers.push(data);
+    };
+    const paths = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'sessions.__proto__', 'sessions.constructor'];
+    paths.forEach((path, index) => channel.postMessage({ t: 'call', id: `forger:${index}`, from: 'forger', path, args: [] }));
+    const flood = setInterval(() => {
+      for (const owner of ids) channel.postMessage({ t: 'owner', owner, proof: 'forged' });
+    }, 2);
+    Object.assign(window, { forger: { answers, paths, stop: () => clearInterval(flood) } });
+  });
+
+  // The follower's calls, each to be done once ('once': a call whose owner seemed to go fails with Busy).
+  const made = await second.page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const failures: string[] = [];
+    for (let index = 0; index < 25; index++) {
+      await api.assistants.create({ name: `made beside forged claims ${index}` }).catch((error: Error) => {
+        failures.push(error.message);
+      });
+    }
+    return failures;
+  });
+  const answers = await stray.evaluate(() => {
+    const { forger } = window as unknown as { forger: { answers: unknown[]; paths: string[]; stop(): void } };
+    forger.stop();
+    return { answers: forger.answers, paths: forger.paths };
+  });
+  expect(made).toEqual([]);
+  const names = await first.page.evaluate(async () =>
+    (await (window as unknown as TestWindow).libragent.assistants.list())
+      .map((assistant) => assistant.name)
+      .filter((name) => name.startsWith('made beside forged claims')),
+  );
+  expect(names).toHaveLength(25);
+  expect(new Set(names).size).toBe(25);
+  expect(await role(first)).toBe('owner');
+  expect(await role(second)).toBe('follower');
+  // The forged calls were refused as unknown, none ran something found on a prototype.
+  expect(answers.answers).toHaveLength(answers.paths.length);
+  for (const answer of answers.answers) {
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidInput', message: expect.stringMatching(/no database call/) },
+    });
+  }
+  // Both tabs still work, each through the owner.
+  await first.newSession({ name: 'after the forger' });
+  await expect(second.sessionButtons()).toHaveCount(1);
+});

@@ -65,6 +65,37 @@ test('the MCP editor tests a connection, lists the tools and saves the server wi
   expect(saved?.modelSettings.mcpServers).toEqual([{ name: 'Echo', url: mcp.url, headers: TOKEN, timeoutMs: 5000 }]);
 });
 
+test('a server moved to another address in the editor keeps its header values behind, and says so', async ({ page }) => {
+  const app = new AppPage(page);
+  await useAssistant(app, [{ name: 'Echo', url: mcp.url, headers: TOKEN }]);
+  await page.getByRole('button', { name: 'Assistants' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assistants' });
+  await dialog.getByRole('button', { name: 'Edit Tooly' }).click();
+  const server = dialog.getByRole('group', { name: 'MCP server 1' });
+  const url = server.getByRole('textbox', { name: 'Server URL' });
+  const headers = server.getByRole('textbox', { name: /Headers/ });
+  const note = server.getByRole('status').filter({ hasText: 'The header values are only sent to' });
+  await expect(headers).toHaveValue('x-test-token: secret');
+  await url.fill(`${mcp.url}/`); // the same address
+  await expect(headers).toHaveValue('x-test-token: secret');
+  await url.fill(mcp.hangUrl); // another path of the same server
+  await expect(headers).toHaveValue('x-test-token: ');
+  await expect(note).toContainText(mcp.url);
+  await expect(url).toHaveAccessibleDescription(/only sent to/);
+  await url.fill(mcp.url); // back: the values come back
+  await expect(headers).toHaveValue('x-test-token: secret');
+  await expect(note).toHaveCount(0);
+  await url.fill(mcp.hangUrl);
+  await dialog.getByRole('button', { name: 'Save assistant' }).click();
+  await expect(dialog.getByRole('button', { name: 'Edit Tooly' })).toBeVisible();
+  const saved = await page.evaluate(async () =>
+    (await (window as unknown as TestWindow).libragent.assistants.list()).find((a) => a.name === 'Tooly'),
+  );
+  expect(saved?.modelSettings.mcpServers).toEqual([
+    { name: 'Echo', url: mcp.hangUrl, headers: [{ name: 'x-test-token', value: '' }] },
+  ]);
+});
+
 test('the model calls MCP tools beside the built-in ones: a result, a tool error and a call that never answers', async ({
   page,
 }) => {

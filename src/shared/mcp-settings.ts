@@ -2,6 +2,7 @@
  * The MCP servers of an assistant, as kept in its model settings (`modelSettings.mcpServers`),
  * read back defensively: settings are JSON that an older or newer app may have written.
  */
+import { withoutUrlSecrets } from './addresses';
 import type { JsonValue } from './entities';
 
 export const DEFAULT_MCP_TIMEOUT_MS = 30_000;
@@ -59,16 +60,20 @@ export function exposedToolName(server: string, tool: string, taken: ReadonlySet
 }
 
 /**
- * Model settings without the values of MCP headers (an Authorization token, say): what backups,
- * exports and salvage files hold. The header names stay, so the user sees what to enter again.
+ * Model settings without the values of MCP headers (an Authorization token, say) and without the
+ * secrets of the servers' addresses (`user:pass@`, `?token=...`: addresses.ts): what backups,
+ * exports and salvage files hold. The header and parameter names stay, so the user sees what to
+ * enter again; a restore on this device puts back what it has (data/backup/secrets.ts).
  */
 export function withoutMcpSecrets<T extends { [key: string]: JsonValue }>(modelSettings: T): T {
   const list: unknown = modelSettings.mcpServers;
   if (!Array.isArray(list)) return modelSettings;
   const servers = (list as unknown[]).map((server) => {
-    if (!isRecord(server) || !Array.isArray(server.headers)) return server;
+    if (!isRecord(server)) return server;
+    const url = typeof server.url === 'string' ? { url: withoutUrlSecrets(server.url) } : {};
+    if (!Array.isArray(server.headers)) return { ...server, ...url };
     const headers = (server.headers as unknown[]).map((header) => (isRecord(header) ? { ...header, value: '' } : header));
-    return { ...server, headers };
+    return { ...server, ...url, headers };
   });
   return { ...modelSettings, mcpServers: servers as JsonValue };
 }

@@ -10,7 +10,7 @@ import { toAppError } from '../db/sqlite/map-error';
 import { hasOpfs, loadSqlite, openDatabase, type OpenedDatabase } from './open-database';
 import { OwnerLink } from './owner-link';
 import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
-import { claimLock, holdLock, OWNER_LOCK } from './web-lock';
+import { claimLock, holdLock, holdsDatabase, OWNER_LOCK, proveOwnership } from './web-lock';
 
 /** This tab's part: it owns the database, forwards its calls to the tab that does, or runs alone in memory. */
 export type TabRole = 'owner' | 'follower' | 'memory' | 'starting';
@@ -174,6 +174,8 @@ export class DatabaseTab {
       onChange: (event) => this.changes.emit(event),
       // Writes of the old owner's last moment may not have been announced: every view reads again.
       onOwnerChanged: () => this.changes.emit({ kind: 'all' }),
+      isRealOwner: holdsDatabase,
+      proveOwnership,
     });
     this.changes.subscribe((event) => joined.broadcastChange(event));
     this.link = joined;

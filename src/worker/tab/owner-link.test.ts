@@ -22,7 +22,11 @@ interface Tab {
 }
 
 /** A tab's worker on the test channel; `execute` answers as that tab's database would. */
-function tab(id: string, execute: LinkOptions['execute'] = async (path, args) => ({ path, args, by: id })): Tab {
+function tab(
+  id: string,
+  execute: LinkOptions['execute'] = async (path, args) => ({ path, args, by: id }),
+  checks: Pick<LinkOptions, 'isRealOwner' | 'proveOwnership'> = {},
+): Tab {
   const made: Tab = { link: undefined as unknown as OwnerLink, executed: [], changes: [], owners: [] };
   made.link = new OwnerLink(channel(), id, {
     execute: (path, args) => {
@@ -32,6 +36,7 @@ function tab(id: string, execute: LinkOptions['execute'] = async (path, args) =>
     onChange: (event) => made.changes.push(event),
     onOwnerChanged: (owner) => made.owners.push(owner),
     timeouts: { noOwnerMs: 1500, resultMs: 300 },
+    ...checks,
   });
   opened.push(made.link);
   return made;
@@ -201,7 +206,7 @@ describe('OwnerLink', () => {
     owner.link.becomeOwner();
     const follower = tab('follower');
     const stray = channel(); // Any same-origin page can post on the channel.
-    stray.postMessage({ t: 'owner', owner: 'forger' });
+    stray.postMessage({ t: 'owner', owner: 'forger', proof: 'made up' });
     for (const junk of [
       null,
       'call',
@@ -219,6 +224,65 @@ describe('OwnerLink', () => {
     expect(owner.link.isOwner).toBe(true);
     expect(owner.executed).toEqual(['sessions.list']);
     expect(follower.changes).toEqual([]);
+  });
+
+  describe('a claim to own the database', () => {
+    /** The claim locks held by the database's holder, as web-lock.ts's holdsDatabase would find them. */
+    function databaseHolder() {
+      const held = new Set<string>();
+      return {
+        proveOwnership: async (tabId: string, proof: string) => void held.add(`${tabId}/${proof}`),
+        isRealOwner: async (owner: string, proof: string) => held.has(`${owner}/${proof}`),
+      };
+    }
+
+    it('is ignored from a page that does not hold the lock, a real claim replayed under another name too', async () => {
+      const locks = databaseHolder();
+      let finish!: () => void;
+      const follower = tab('follower', undefined, { isRealOwner: locks.isRealOwner });
+      const stray = channel();
+      const claims: Wire[] = [];
+      stray.onmessage = ({ data }) => void (data.t === 'owner' && claims.push(data as Wire));
+      const owner = tab('owner', () => new Promise((resolve) => (finish = () => resolve('created'))), locks);
+      owner.link.becomeOwner();
+      await vi.waitFor(() => expect(follower.owners).toEqual(['owner']));
+      const created = follower.link.call('assistants.create', [{ name: 'A' }]); // 'once': Busy if its owner seemed to go
+      await vi.waitFor(() => expect(owner.executed).toEqual(['assistants.create']));
+      const [real] = claims as Extract<Wire, { t: 'owner' }>[];
+      stray.postMessage({ t: 'owner', owner: 'forger', proof: 'made up' });
+      stray.postMessage({ t: 'owner', owner: 'follower', proof: 'made up' });
+      stray.postMessage({ t: 'owner', owner: 'forger', proof: real.proof });
+      await tick(50);
+      finish();
+      await expect(created).resolves.toBe('created');
+      expect(follower.owners).toEqual(['owner']);
+      expect(owner.executed).toEqual(['assistants.create']);
+    });
+
+    it('is honoured from the worker that holds the lock, once its proof is held', async () => {
+      let proven!: () => void;
+      const proof = new Promise<void>((resolve) => (proven = resolve));
+      const locks = databaseHolder();
+      const follower = tab('follower', undefined, { isRealOwner: locks.isRealOwner });
+      const waiting = follower.link.call('sessions.list', []);
+      const next = tab('next', undefined, {
+        proveOwnership: (tabId, drawn) => proof.then(() => locks.proveOwnership(tabId, drawn)),
+      });
+      next.link.becomeOwner();
+      await tick(50);
+      expect(follower.owners).toEqual([]); // not announced before the lock behind the claim is held
+      proven();
+      await vi.waitFor(() => expect(follower.owners).toEqual(['next']));
+      await expect(waiting).resolves.toMatchObject({ by: 'next' });
+      expect(next.executed).toEqual(['sessions.list']);
+    });
+
+    it('is ignored when it cannot be checked', async () => {
+      const follower = tab('follower', undefined, { isRealOwner: () => Promise.reject(new Error('no locks')) });
+      tab('owner').link.becomeOwner();
+      await tick(50);
+      expect(follower.owners).toEqual([]);
+    });
   });
 
   it('rejects what is waiting when it closes', async () => {

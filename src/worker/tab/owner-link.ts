@@ -18,7 +18,8 @@ export type Wire =
   | { t: 'ack'; id: string; to: string; owner: string }
   | { t: 'result'; id: string; to: string; ok: true; value: unknown }
   | { t: 'result'; id: string; to: string; ok: false; error: WireError }
-  | { t: 'owner'; owner: string }
+  /** `proof` names the lock the owner holds beside the database lock (web-lock.ts, `holdsDatabase`). */
+  | { t: 'owner'; owner: string; proof: string }
   | { t: 'change'; event: ChangeEvent };
 
 export interface LinkTimeouts {
@@ -38,6 +39,14 @@ export interface LinkOptions {
   /** Another worker became the owner. */
   onOwnerChanged?: (owner: string) => void;
   timeouts?: LinkTimeouts;
+  /**
+   * Whether the worker `owner` really holds the database (web-lock.ts, `holdsDatabase`): any page of
+   * this origin can post an owner claim on the channel, and a follower honours one only when this
+   * says so. Left out, every claim is believed (unit tests of other things).
+   */
+  isRealOwner?: (owner: string, proof: string) => Promise<boolean>;
+  /** Makes this worker's claim checkable by `isRealOwner` before it is posted (web-lock.ts, `proveOwnership`). */
+  proveOwnership?: (tabId: string, proof: string) => Promise<void>;
 }
 
 interface Pending {
@@ -71,6 +80,12 @@ export class OwnerLink {
   private readonly served = new Map<string, Promise<unknown>>();
   private readonly timeouts: LinkTimeouts;
   private sequence = 0;
+  /** Owner claims are checked one after the other, so they are honoured in the order heard. */
+  private claims: Promise<void> = Promise.resolve();
+  /** The owner this worker last honoured, and the proofs of claims being checked: a repeated claim is not checked again. */
+  private believed: string | null = null;
+  private readonly checking = new Set<string>();
+  private closed = false;
 
   constructor(
     private readonly channel: LinkChannel,
@@ -96,8 +111,15 @@ export class OwnerLink {
   /** This worker holds the database now: it says so, then runs its own waiting calls itself. */
   becomeOwner(): void {
     this.owner = true;
-    this.post({ t: 'owner', owner: this.tabId });
     this.ownerChanged(this.tabId);
+    // A fresh proof, so that no page can take its lock ahead of this worker (it would wait forever).
+    const proof = crypto.randomUUID();
+    const announce = () => {
+      if (!this.closed) this.post({ t: 'owner', owner: this.tabId, proof });
+    };
+    // Announced even if the proof failed: the others then keep waiting rather than trust it.
+    if (this.options.proveOwnership) void this.options.proveOwnership(this.tabId, proof).then(announce, announce);
+    else announce();
   }
 
   /** Sends a call to the owner; resolves or rejects as the owner's own api would have. */
@@ -116,6 +138,7 @@ export class OwnerLink {
   }
 
   close(): void {
+    this.closed = true;
     for (const pending of this.pending.values()) this.settle(pending, 'reject', new AppError('Busy', BUSY_MESSAGE));
     this.channel.close();
   }
@@ -166,13 +189,29 @@ export class OwnerLink {
       case 'owner':
         // This worker holds the lock, which no other can hold meanwhile: a claim now is forged
         // (another page of this origin on the channel) and must not stop it serving every tab.
-        if (this.owner) return;
-        this.ownerChanged(message.owner);
-        this.options.onOwnerChanged?.(message.owner);
+        if (this.owner || message.owner === this.believed || this.checking.has(message.proof)) return;
+        if (!this.options.isRealOwner) this.honourClaim(message.owner);
+        else {
+          this.checking.add(message.proof);
+          this.claims = this.claims.then(() => this.checkClaim(message));
+        }
         return;
       case 'change':
         this.options.onChange(message.event);
     }
+  }
+
+  /** A follower believes a claim only from the worker that holds the database lock: others are forged. */
+  private async checkClaim({ owner, proof }: Extract<Wire, { t: 'owner' }>): Promise<void> {
+    const real = await this.options.isRealOwner!(owner, proof).catch(() => false);
+    this.checking.delete(proof);
+    if (real && !this.owner && !this.closed) this.honourClaim(owner);
+  }
+
+  private honourClaim(owner: string): void {
+    this.believed = owner;
+    this.ownerChanged(owner);
+    this.options.onOwnerChanged?.(owner);
   }
 
   /** Calls that waited on a worker that is no longer the owner: sent again, or ended by policy. */

@@ -7,6 +7,12 @@
 /** The lock whose holder owns the database; every other tab's worker waits in line for it. */
 export const OWNER_LOCK = 'libragent:database-owner';
 
+/**
+ * The lock an owner's worker also holds, named after its id and a proof drawn afresh for its claim
+ * (so no page can take it first), so that the claim can be checked: see `holdsDatabase`.
+ */
+const claimLockName = (tabId: string, proof: string) => `libragent:owner-claim:${tabId}:${proof}`;
+
 const foreverPending = () => new Promise<never>(() => {});
 
 /**
@@ -43,4 +49,27 @@ export function holdLock(name: string): Promise<void> {
       return foreverPending();
     });
   });
+}
+
+/** Holds the lock that backs this worker's claim to own the database (`holdsDatabase`); resolves once held. */
+export function proveOwnership(tabId: string, proof: string): Promise<void> {
+  return holdLock(claimLockName(tabId, proof));
+}
+
+/**
+ * Whether the worker `tabId` holds the database lock: it holds the lock named after it and the
+ * claim's proof (`proveOwnership`) and the database lock with the same client id. Any page of
+ * this origin can post a claim on the channel (a real one's proof under its own name, too) and
+ * take a lock of any name, but none can hold the database lock while the owner does. (In Chromium every dedicated worker is a client of its own, with an id
+ * distinct from its page's and every other worker's, and `query()` shows every holder of the origin.)
+ */
+export async function holdsDatabase(tabId: string, proof: string): Promise<boolean> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return true;
+  const { held = [] } = await locks.query();
+  const database = held.find((lock) => lock.name === OWNER_LOCK);
+  if (!database) return false;
+  // A browser that names no client cannot tell holders apart: the claim is believed, as before.
+  if (!database.clientId) return true;
+  return held.some((lock) => lock.name === claimLockName(tabId, proof) && lock.clientId === database.clientId);
 }

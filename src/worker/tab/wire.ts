@@ -46,7 +46,7 @@ export function parseWire(data: unknown): Wire | undefined {
       return { t: 'result', id: message.id, to: message.to, ok: false, error: { code: error.code, message: error.message } };
     }
     case 'owner':
-      return text(message.owner) ? { t: 'owner', owner: message.owner } : undefined;
+      return text(message.owner) && text(message.proof) ? { t: 'owner', owner: message.owner, proof: message.proof } : undefined;
     case 'change': {
       const event = changeEvent(message.event);
       return event ? { t: 'change', event } : undefined;

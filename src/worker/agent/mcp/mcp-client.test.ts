@@ -93,6 +93,21 @@ describe('MCP failure codes', () => {
       expect(await thrownAcrossBoundary(error)).toMatchObject({ name: 'AppError', code: error.code, message: error.message });
     }
   });
+
+  it('never writes a token of the server’s address into a failure, which the conversation and the model read', () => {
+    const url = 'https://user:pw-SECRET@mcp.example/mcp?token=q-SECRET&page=2';
+    const config = { name: 'tools', url, headers: [] };
+    const failures = [
+      describeMcpError(config, Object.assign(new Error('Request failed'), { code: -32001 }), 1000),
+      describeMcpError(config, new TypeError('Failed to fetch'), 1000),
+      describeMcpError(config, new Error(`Error POSTing to endpoint ${url} (HTTP 500)`), 1000),
+      describeMcpError(config, new Error(`Error POSTing to endpoint ${new URL(url).href}`), 1000),
+    ];
+    for (const failure of failures) {
+      expect(failure.message).not.toContain('SECRET');
+      expect(failure.message).toContain('https://mcp.example/mcp?token=&page=2');
+    }
+  });
 });
 
 describe('MCP settings and results', () => {

@@ -12,6 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { jsonSchemaValidator, JsonSchemaValidatorResult } from '@modelcontextprotocol/sdk/validation/types.js';
 import { validateJson, type JsonSchema } from './json-schema';
+import { withoutUrlSecrets } from '../../../shared/addresses';
 import { DEFAULT_MCP_TIMEOUT_MS, type McpServerConfig } from '../../../shared/mcp-settings';
 import { McpFailure } from './mcp-failure';
 
@@ -50,7 +51,20 @@ const VALIDATOR: jsonSchemaValidator = {
 };
 
 function label(config: McpServerConfig, start = false): string {
-  return `${start ? 'The' : 'the'} MCP server “${config.name}” (${config.url})`;
+  // Failures are notes in the conversation and tool errors the model reads: never a token of the address.
+  return `${start ? 'The' : 'the'} MCP server “${config.name}” (${withoutUrlSecrets(config.url)})`;
+}
+
+/** The error's text with the server's address, should it quote it, without the address's secrets. */
+function withoutAddress(config: McpServerConfig, text: string): string {
+  const clean = withoutUrlSecrets(config.url);
+  let href = config.url;
+  try {
+    href = new URL(config.url).href;
+  } catch {
+    // Not a URL: only the text as entered can be quoted.
+  }
+  return text.split(config.url).join(clean).split(href).join(clean);
 }
 
 function seconds(ms: number): string {
@@ -84,7 +98,7 @@ export function describeMcpError(config: McpServerConfig, error: unknown, timeou
       `${label(config, true)} refused access (401). Check the headers (for example Authorization) in the assistant's settings.`,
     );
   }
-  const said = text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  const said = withoutAddress(config, text).replace(/\s+/g, ' ').trim().slice(0, 300);
   return new McpFailure('McpFailed', `${label(config, true)} failed: ${said || 'it gave an answer that could not be read'}.`);
 }
 

@@ -1,3 +1,4 @@
+import { sameAddress } from '../../../shared/addresses';
 import { isProviderKind, type ProviderKind } from '../../../shared/provider-kind';
 import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { Repositories } from '../../db/repositories';
@@ -34,7 +35,7 @@ export interface ProviderInput {
   kind?: ProviderKind;
   name: string;
   baseUrl: string;
-  /** Left out: keep the stored key. Empty: remove it. */
+  /** Left out: keep the stored key, if the address is exactly the one it was saved with (else none). Empty: remove it. */
   apiKey?: string;
 }
 
@@ -72,9 +73,10 @@ export class ProviderSettings {
     if (input.id !== undefined && !existing) throw notFound(`Provider ${input.id} does not exist.`);
     const kind = input.kind ?? existing?.kind ?? 'openai-compatible';
     if (!isProviderKind(kind)) throw invalidInput('The provider kind must be openai-compatible, anthropic or gemini.');
-    // A stored key is only ever sent to the origin it was entered for.
-    const sameOrigin = existing !== undefined && new URL(existing.baseUrl).origin === new URL(baseUrl).origin;
-    const apiKey = input.apiKey === undefined ? (sameOrigin ? existing.apiKey : '') : requireText(input.apiKey, 'API key').trim();
+    // A stored key is only ever sent to the exact address it was entered for: a new address
+    // (another path of the same host too) has no key until one is entered for it.
+    const keepKey = existing !== undefined && sameAddress(existing.baseUrl, baseUrl);
+    const apiKey = input.apiKey === undefined ? (keepKey ? existing.apiKey : '') : requireText(input.apiKey, 'API key').trim();
     const saved: ProviderConfig = { id: existing?.id ?? crypto.randomUUID(), kind, name, baseUrl, apiKey };
     this.store(existing ? providers.map((provider) => (provider.id === saved.id ? saved : provider)) : [...providers, saved]);
     return this.list().find((provider) => provider.id === saved.id) as ProviderView;

@@ -11,7 +11,7 @@ import { checkIntegrity } from '../../db/integrity-check';
 import { SearchService } from '../../search/search-service';
 import { createBackup, openBackup, restoreBackup } from './backup';
 import { hasSqliteHeader } from './sqlite-bytes';
-import { MCP_SECRET, SECRET_KEY, dumpTables, seedWorkspace } from './test-data';
+import { MCP_SECRET, MCP_URL_TOKEN, SECRET_KEY, dumpTables, seedWorkspace } from './test-data';
 
 const contains = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(Buffer.from(text));
 
@@ -27,6 +27,8 @@ describe('backup and restore', () => {
     expect(hasSqliteHeader(bytes)).toBe(true);
     expect(contains(bytes, 'sk-test')).toBe(false);
     expect(contains(bytes, MCP_SECRET)).toBe(false);
+    expect(contains(bytes, MCP_URL_TOKEN)).toBe(false);
+    expect(contains(bytes, 'https://mcp.example/mcp?Access_Token=&page=1')).toBe(true);
     expect(contains(bytes, 'Authorization')).toBe(true); // the header's name stays, to be filled in again
     expect(contains(bytes, '안녕하세요')).toBe(true);
     // The live database still has its key.
@@ -45,7 +47,7 @@ describe('backup and restore', () => {
       JSON.stringify([{ id: 'p1', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', apiKey: 'sk-mine' }]),
     ]);
     target.run("INSERT INTO sessions (id, name, assistant_id, created_at, updated_at) VALUES ('gone', 'Old', 'default', 1, 1)");
-    // This device knows the MCP token the backup left out: the restore puts it back.
+    // This device knows the MCP tokens the backup left out (a header's, the address's): the restore puts them back.
     const sourceSettings = source.value("SELECT model_settings FROM assistants WHERE id = 'default'");
     target.run("UPDATE assistants SET model_settings = ? WHERE id = 'default'", [String(sourceSettings)]);
     const { copy, summary } = openBackup(sqlite3, bytes, MIGRATIONS);

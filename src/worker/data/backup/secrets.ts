@@ -1,3 +1,4 @@
+import { sameAddress, withoutUrlSecrets } from '../../../shared/addresses';
 import { modelSettingsTextWithoutSecrets } from '../../../shared/mcp-settings';
 import type { JsonValue } from '../../../shared/entities';
 import type { SqlClient } from '../../db/sqlite/sql-client';
@@ -28,8 +29,10 @@ function writeProviders(sql: SqlClient, providers: Provider[]): void {
 }
 
 /**
- * Blanks every provider's API key, keeping its name and address. The caller VACUUMs afterwards:
- * a deleted or overwritten value stays readable on a free page until then.
+ * Blanks every provider's API key and the secrets of its address (`user:pass@`, `?key=...`:
+ * addresses.ts), keeping its name and the rest of its address; MCP servers' header values and
+ * address secrets likewise. The caller VACUUMs afterwards: a deleted or overwritten value stays
+ * readable on a free page until then.
  */
 export function removeApiKeys(sql: SqlClient): void {
   // MCP header values (tokens) are secrets too; they live in each assistant's model settings.
@@ -43,49 +46,58 @@ export function removeApiKeys(sql: SqlClient): void {
   if (providers.length === 0) return;
   writeProviders(
     sql,
-    providers.map((provider) => ({ ...provider, apiKey: '' })),
+    providers.map((provider) => ({
+      ...provider,
+      ...(typeof provider.baseUrl === 'string' ? { baseUrl: withoutUrlSecrets(provider.baseUrl) } : {}),
+      apiKey: '',
+    })),
   );
 }
 
-const origin = (url: JsonValue | undefined): string | null => {
-  try {
-    return typeof url === 'string' ? new URL(url).origin : null;
-  } catch {
-    return null;
-  }
-};
+/**
+ * Whether a backup's address is one of this device's, as a backup made here would hold it (its
+ * secrets left out): exactly the same address once both are without their secrets (trailing
+ * slashes, default ports and the case of scheme and host aside; addresses.ts).
+ */
+function sameAddressAsMine(mine: unknown, theirs: unknown): boolean {
+  if (typeof mine !== 'string' || typeof theirs !== 'string') return false;
+  return sameAddress(withoutUrlSecrets(mine), withoutUrlSecrets(theirs));
+}
 
 /**
  * A restored database has no API keys (backups never hold them): give it the keys this device
- * has now. A provider of the backup gets the key of the current provider with the same id, if it
- * still points at the same origin (a key only ever goes to the server it was entered for);
- * current providers the backup does not know are kept as they are.
+ * has now. A provider of the backup gets the key (and the address, with its secrets) of the
+ * current provider with the same id only if it points at exactly the same address: a key only
+ * ever goes to the address it was entered for, never to another path of the same host. Current
+ * providers the backup does not know are kept as they are.
  */
 export function carryApiKeys(current: SqlClient, restored: SqlClient): void {
-  carryMcpHeaders(current, restored);
+  carryMcpSecrets(current, restored);
   const mine = readProviders(current);
   if (mine.length === 0) return;
   const theirs = readProviders(restored);
   const merged = theirs.map((provider) => {
     const match = mine.find((candidate) => candidate.id === provider.id);
-    const sameOrigin = match && origin(match.baseUrl) === origin(provider.baseUrl);
-    return sameOrigin ? { ...provider, apiKey: match.apiKey ?? '' } : { ...provider, apiKey: '' };
+    return match && sameAddressAsMine(match.baseUrl, provider.baseUrl)
+      ? { ...provider, baseUrl: match.baseUrl, apiKey: match.apiKey ?? '' }
+      : { ...provider, apiKey: '' };
   });
   const known = new Set(theirs.map((provider) => provider.id));
   writeProviders(restored, [...merged, ...mine.filter((provider) => !known.has(provider.id))]);
 }
 
-interface HeaderSource {
+interface ServerSecrets {
   url: string;
   headers: { name: string; value: string }[];
 }
 
 /**
- * The same for MCP header values: a restored assistant's server gets the values this device has
- * for the same assistant, the same server origin and the same header name.
+ * The same for MCP servers: a restored assistant's server gets the address (with its secrets) and
+ * the header values this device has for the same assistant's server at exactly the same address,
+ * header by header name; any other server's header values are blank.
  */
-function carryMcpHeaders(current: SqlClient, restored: SqlClient): void {
-  const mine = new Map<string, HeaderSource[]>();
+function carryMcpSecrets(current: SqlClient, restored: SqlClient): void {
+  const mine = new Map<string, ServerSecrets[]>();
   for (const row of current.all('SELECT id, model_settings FROM assistants')) {
     mine.set(String(row.id), mcpServersIn(String(row.model_settings)));
   }
@@ -94,14 +106,16 @@ function carryMcpHeaders(current: SqlClient, restored: SqlClient): void {
     if (!settings || !Array.isArray(settings.mcpServers)) continue;
     const known = mine.get(String(row.id)) ?? [];
     const servers = (settings.mcpServers as unknown[]).map((server) => {
-      if (!isObject(server) || !Array.isArray(server.headers)) return server;
-      const match = known.find((candidate) => origin(candidate.url) === origin(server.url as JsonValue));
-      const headers = (server.headers as unknown[]).map((header) => {
-        if (!isObject(header)) return header;
-        const value = match?.headers.find((candidate) => candidate.name === header.name)?.value ?? '';
-        return { ...header, value };
-      });
-      return { ...server, headers };
+      if (!isObject(server)) return server;
+      const match = known.find((candidate) => sameAddressAsMine(candidate.url, server.url));
+      const headers = Array.isArray(server.headers)
+        ? (server.headers as unknown[]).map((header) => {
+            if (!isObject(header)) return header;
+            const value = match?.headers.find((candidate) => candidate.name === header.name)?.value ?? '';
+            return { ...header, value };
+          })
+        : server.headers;
+      return { ...server, ...(match ? { url: match.url } : {}), ...(headers === undefined ? {} : { headers }) };
     });
     restored.run('UPDATE assistants SET model_settings = ? WHERE id = ?', [
       JSON.stringify({ ...settings, mcpServers: servers }),
@@ -122,7 +136,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function mcpServersIn(text: string): HeaderSource[] {
+function mcpServersIn(text: string): ServerSecrets[] {
   const servers = parseObject(text)?.mcpServers;
   if (!Array.isArray(servers)) return [];
   return servers.filter(isObject).map((server) => ({

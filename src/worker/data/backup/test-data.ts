@@ -9,9 +9,15 @@ export const SECRET_KEY = 'sk-test-THIS-KEY-MUST-NEVER-BE-EXPORTED-1234';
 /** An MCP server's Authorization header value: a secret like an API key. */
 export const MCP_SECRET = 'Bearer mcp-THIS-TOKEN-MUST-NEVER-BE-EXPORTED';
 
+/** A token in an MCP server's address (its query): a secret too. */
+export const MCP_URL_TOKEN = 'mcp-url-THIS-TOKEN-MUST-NEVER-BE-EXPORTED';
+
+/** The seeded MCP server's address, token included. */
+export const MCP_URL = `https://mcp.example/mcp?Access_Token=${MCP_URL_TOKEN}&page=1`;
+
 export function seedWorkspace(sql: SqlClient): Repositories {
   const repos = createSqliteRepositories(sql, () => 1_700_000_000_000);
-  const mcpServers = [{ name: 'tools', url: 'https://mcp.example/mcp', headers: [{ name: 'Authorization', value: MCP_SECRET }] }];
+  const mcpServers = [{ name: 'tools', url: MCP_URL, headers: [{ name: 'Authorization', value: MCP_SECRET }] }];
   repos.assistants.update('default', { modelSettings: { mcpServers } }, 1_700_000_000_000);
   createSession(repos, 's1', 10);
   createSession(repos, 's2', 20);

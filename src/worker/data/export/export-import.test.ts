@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MCP_SECRET, SECRET_KEY, seedWorkspace } from '../backup/test-data';
+import { MCP_SECRET, MCP_URL_TOKEN, SECRET_KEY, seedWorkspace } from '../backup/test-data';
 import { expectCode } from '../../db/contract/fixtures';
 import { openTestClient } from '../../db/test-support';
 import { makeArchive } from './archive';
@@ -21,6 +21,7 @@ describe('JSON export and import', () => {
     expect(text).not.toContain(SECRET_KEY);
     expect(text).not.toContain('apiKey');
     expect(text).not.toContain(MCP_SECRET);
+    expect(text).not.toContain(MCP_URL_TOKEN);
 
     const target = await openTestClient();
     const result = importArchive(target, parseArchive(JSON.parse(text)));
