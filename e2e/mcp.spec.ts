@@ -65,6 +65,33 @@ test('the MCP editor tests a connection, lists the tools and saves the server wi
   expect(saved?.modelSettings.mcpServers).toEqual([{ name: 'Echo', url: mcp.url, headers: TOKEN, timeoutMs: 5000 }]);
 });
 
+test('a Test connection that waits on a silent server can be cancelled, and one listing endless pages ends by itself', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.getByRole('button', { name: 'Assistants' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assistants' });
+  await dialog.getByRole('button', { name: 'New assistant' }).click();
+  await dialog.getByRole('button', { name: 'Add MCP server' }).click();
+  const server = dialog.getByRole('group', { name: 'MCP server 1' });
+  await server.getByRole('textbox', { name: 'Server URL' }).fill(mcp.hangUrl);
+  await server.getByRole('textbox', { name: 'Timeout (seconds)' }).fill('600');
+  await server.getByRole('button', { name: 'Test connection' }).click();
+  await expect(server.getByRole('status')).toHaveText('Connecting…');
+  await server.getByRole('button', { name: 'Cancel test' }).click();
+  await expect(server.getByRole('status')).toHaveText('Test cancelled.');
+  await expect(server.getByRole('button', { name: 'Test connection' })).toBeVisible();
+
+  await server.getByRole('textbox', { name: 'Server URL' }).fill(mcp.endlessUrl());
+  await server.getByRole('textbox', { name: /Headers/ }).fill('x-test-token: secret');
+  await server.getByRole('button', { name: 'Test connection' }).click();
+  await expect(server.getByRole('status')).toContainText('did not finish listing its tools after 50 pages', {
+    timeout: 30_000,
+  });
+});
+
 test('the model calls MCP tools beside the built-in ones: a result, a tool error and a call that never answers', async ({
   page,
 }) => {

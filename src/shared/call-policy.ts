@@ -57,6 +57,7 @@ const POLICIES = {
   'search.status': 'read',
   'search.rebuild': 'idempotent',
   'mcp.test': 'read',
+  'mcp.cancelTest': 'idempotent', // a second cancel finds the test already stopped
   // Backup and exports only read; restore and import are done once (an import repeated would
   // import everything again under new ids).
   'data.backup': 'read',

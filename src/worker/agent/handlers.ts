@@ -1,5 +1,5 @@
 import type { Services } from '../compose';
-import { testMcpServer, type McpToolSummary } from './mcp/mcp-test';
+import { McpTests, type McpToolSummary } from './mcp/mcp-test';
 import type { McpServerConfig } from './mcp/mcp-client';
 import type { ProviderInput, ProviderView } from './providers/provider-settings';
 
@@ -47,7 +47,13 @@ export const providerHandlers = (services: () => Services) => ({
 });
 
 /** The MCP servers an assistant's answers may call tools of. */
-export const mcpHandlers = () => ({
-  /** Connects to an MCP server (saved or being edited) and lists its tools. */
-  test: (server: McpServerConfig): Promise<McpToolSummary[]> => testMcpServer(server),
+export const mcpHandlers = (tests = new McpTests()) => ({
+  /**
+   * Connects to an MCP server (saved or being edited) and lists its tools, within the server's
+   * timeout in all. `cancelTest` with the same `testId` stops it (the call rejects with `Cancelled`).
+   */
+  test: (server: McpServerConfig, testId?: string): Promise<McpToolSummary[]> => tests.run(server, testId),
+
+  /** Stops a running test; an unknown or finished one is ignored. */
+  cancelTest: (testId: string): void => tests.cancel(testId),
 });
