@@ -1,6 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './support/app';
 import { openData } from './support/data';
+import { deflateSync, unzipSync } from 'fflate';
+import { rawZip, zeroDeflate, type RawEntry } from '../test-support/make-zip-bomb';
+import { workbookBytes } from '../test-support/make-files';
+import { makeDocx } from '../test-support/make-docx';
 
 /**
  * Files too big to read are refused before a byte of them is read (issue 18, point 6): an upload
@@ -72,4 +76,49 @@ test('a 2 GB upload, backup and import are each refused, saying the limit, befor
     'huge.json is 2 GB; LibrAgent reads files of this kind up to 256 MB. Your current data was not changed.',
   );
   expect(await reads(page)).toEqual([]);
+});
+
+/** A real file's entries deflated again as they were, with one hostile entry added. */
+function withEntry(bytes: Uint8Array, extra: RawEntry): Buffer {
+  const entries = Object.entries(unzipSync(bytes)).map(([name, data]) => ({
+    name,
+    data: deflateSync(data),
+    method: 8 as const,
+    declaredSize: data.length,
+  }));
+  return Buffer.from(rawZip([...entries, extra]));
+}
+
+test('deflate bombs are refused as they are uploaded: one declaring gigabytes, one whose header lies', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await app.newSession({ name: 'Bombs' });
+  await page.getByRole('button', { name: /^Documents/ }).click();
+  const uploads = page.getByRole('complementary', { name: 'Documents' }).getByRole('list', { name: 'Uploads' });
+  const MB = 1024 * 1024;
+  const xlsxBomb = withEntry(workbookBytes('xlsx', { One: [['a']] }), {
+    name: 'xl/worksheets/sheet2.xml',
+    data: zeroDeflate(MB),
+    method: 8,
+    declaredSize: 4_000_000_000,
+  });
+  const docxLiar = withEntry(makeDocx([{ text: 'Hello' }]), {
+    name: 'word/document2.xml',
+    data: zeroDeflate(300 * MB),
+    method: 8,
+    declaredSize: 2000,
+  });
+  expect(xlsxBomb.length + docxLiar.length).toBeLessThan(3 * MB);
+  await page.getByLabel('Choose files to upload').setInputFiles([
+    { name: 'bomb.xlsx', mimeType: 'application/octet-stream', buffer: xlsxBomb },
+    { name: 'liar.docx', mimeType: 'application/octet-stream', buffer: docxLiar },
+  ]);
+  await expect(uploads.getByRole('listitem').filter({ hasText: 'bomb.xlsx' }).getByRole('alert')).toHaveText(
+    /^bomb\.xlsx unpacks to 3\.7 GB; LibrAgent unpacks files of this kind up to 256 MB\. Split it/,
+  );
+  await expect(uploads.getByRole('listitem').filter({ hasText: 'liar.docx' }).getByRole('alert')).toHaveText(
+    /^liar\.docx is not a readable Word document/,
+  );
+  await expect(page.getByRole('list', { name: 'Session documents' }).getByRole('listitem')).toHaveCount(0);
 });
