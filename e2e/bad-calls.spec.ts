@@ -169,7 +169,8 @@ const METHODS = {
     ],
   },
   'providers.delete': { args: [P], kinds: ['id'] },
-  'providers.models': { args: [P], kinds: ['id'] },
+  'providers.models': { args: [P, undefined], kinds: ['id', 'optionalId'] },
+  'providers.cancelModels': { args: ['request-1'], kinds: ['anyId'] },
   'search.query': {
     args: [{ text: 'hello' }],
     kinds: ['object'],

@@ -51,6 +51,7 @@ const POLICIES = {
   'providers.list': 'read',
   'providers.save': 'once',
   'providers.models': 'read',
+  'providers.cancelModels': 'idempotent', // a second cancel finds the request already stopped
   'providers.delete': 'delete',
   // A rebuild lands the same twice.
   'search.query': 'read',

@@ -42,8 +42,14 @@ export const providerHandlers = (services: () => Services) => ({
   /** Deletes a provider; refused with `InUse` while an assistant uses it. */
   delete: (providerId: string): void => services().providers.delete(providerId),
 
-  /** The models the provider offers, asked of its /models endpoint. */
-  models: (providerId: string): Promise<string[]> => services().providers.models(providerId),
+  /**
+   * The models the provider offers, asked of its /models endpoint, within 30 s in all.
+   * `cancelModels` with the same `requestId` stops it (the call rejects with `Cancelled`).
+   */
+  models: (providerId: string, requestId?: string): Promise<string[]> => services().providers.models(providerId, requestId),
+
+  /** Stops a running `models` request; an unknown or finished one is ignored. */
+  cancelModels: (requestId: string): void => services().providers.cancelModels(requestId),
 });
 
 /** The MCP servers an assistant's answers may call tools of. */
