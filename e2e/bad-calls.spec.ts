@@ -169,7 +169,8 @@ const METHODS = {
     ],
   },
   'providers.delete': { args: [P], kinds: ['id'] },
-  'providers.models': { args: [P], kinds: ['id'] },
+  'providers.models': { args: [P, undefined], kinds: ['id', 'optionalId'] },
+  'providers.cancelModels': { args: ['request-1'], kinds: ['anyId'] },
   'search.query': {
     args: [{ text: 'hello' }],
     kinds: ['object'],
@@ -186,8 +187,8 @@ const METHODS = {
   'search.status': 'no-arguments',
   'search.rebuild': { args: [undefined], kinds: ['optionalId'] },
   'mcp.test': {
-    args: [{ name: 'x', url: 'http://127.0.0.1:9/mcp' }],
-    kinds: ['object'],
+    args: [{ name: 'x', url: 'http://127.0.0.1:9/mcp' }, undefined],
+    kinds: ['object', 'optionalId'],
     extra: [
       [{ name: 'x', url: 'not a web address' }],
       [{ name: 'x', url: 42 }],
@@ -195,6 +196,7 @@ const METHODS = {
       [{ url: HUGE }],
     ],
   },
+  'mcp.cancelTest': { args: ['test-1'], kinds: ['anyId'] },
   'data.backup': 'no-arguments',
   'data.inspectBackup': { args: [], kinds: [], extra: [[undefined], [null], [42], ['SQLite format 3'], [[1, 2, 3]], [{}]] },
   'data.restore': { args: ['no-such-token'], kinds: ['anyId'], extra: [['no-such-token']] },

@@ -2,15 +2,19 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
 import { startMockAnthropic, type MockAnthropic } from '../test-support/mock-anthropic';
 import { startMockMcp, type MockMcp } from '../test-support/mock-mcp';
+import { listen, type Listening } from '../test-support/mock-http';
 
 let model: MockAnthropic;
 let mcp: MockMcp;
+/** A provider that takes every request and never answers. */
+let silent: Listening;
 test.beforeAll(async () => {
   model = await startMockAnthropic();
   mcp = await startMockMcp();
+  silent = await listen(async () => undefined, 'silent provider');
 });
 test.afterAll(async () => {
-  await Promise.all([model.close(), mcp.close()]);
+  await Promise.all([model.close(), mcp.close(), silent.close()]);
 });
 
 const answers = (page: Page) => page.getByRole('list', { name: 'Messages' }).getByRole('article', { name: 'Assistant message' });
@@ -94,6 +98,52 @@ test('a server moved to another address in the editor keeps its header values be
   expect(saved?.modelSettings.mcpServers).toEqual([
     { name: 'Echo', url: mcp.hangUrl, headers: [{ name: 'x-test-token', value: '' }] },
   ]);
+});
+
+test('a Test connection that waits on a silent server can be cancelled, and one listing endless pages ends by itself', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.getByRole('button', { name: 'Assistants' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assistants' });
+  await dialog.getByRole('button', { name: 'New assistant' }).click();
+  await dialog.getByRole('button', { name: 'Add MCP server' }).click();
+  const server = dialog.getByRole('group', { name: 'MCP server 1' });
+  await server.getByRole('textbox', { name: 'Server URL' }).fill(mcp.hangUrl);
+  await server.getByRole('textbox', { name: 'Timeout (seconds)' }).fill('600');
+  await server.getByRole('button', { name: 'Test connection' }).click();
+  await expect(server.getByRole('status')).toHaveText('Connecting…');
+  await server.getByRole('button', { name: 'Cancel test' }).click();
+  await expect(server.getByRole('status')).toHaveText('Test cancelled.');
+  await expect(server.getByRole('button', { name: 'Test connection' })).toBeVisible();
+
+  await server.getByRole('textbox', { name: 'Server URL' }).fill(mcp.endlessUrl());
+  await server.getByRole('textbox', { name: /Headers/ }).fill('x-test-token: secret');
+  await server.getByRole('button', { name: 'Test connection' }).click();
+  await expect(server.getByRole('status')).toContainText('did not finish listing its tools after 50 pages', {
+    timeout: 30_000,
+  });
+});
+
+test('Load models from a provider that never answers can be cancelled', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await page.evaluate(
+    (baseUrl) => (window as unknown as TestWindow).libragent.providers.save({ name: 'Silent', baseUrl, apiKey: 'sk-x' }),
+    `${silent.origin}/v1`,
+  );
+  await page.getByRole('button', { name: 'Assistants' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Assistants' });
+  await dialog.getByRole('button', { name: 'New assistant' }).click();
+  await dialog.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'Silent' });
+  await dialog.getByRole('button', { name: 'Load models' }).click();
+  await expect(dialog.getByText('Asking the provider for its models…')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel loading' }).click();
+  await expect(dialog.getByText('Cancelled.')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Load models' })).toBeVisible();
 });
 
 test('the model calls MCP tools beside the built-in ones: a result, a tool error and a call that never answers', async ({

@@ -8,10 +8,16 @@ import { corsHeaders, listen, read } from './mock-http';
  * - `explode`: a tool error (`isError: true`, "database exploded");
  * - `sleep`: never answers (a call must be ended by the client's timeout).
  * `/mcp` needs the header `x-test-token: secret`; `/hang` never answers anything at all.
+ * `/endless` is the same server whose tool list never ends: every page holds one tool and a cursor
+ * to the next, answered after `?delay=` ms (`&cursor=same` repeats one cursor instead).
  */
 export interface MockMcp {
   url: string;
   hangUrl: string;
+  /** The server whose tool list pages forever (see above). */
+  endlessUrl(options?: { delayMs?: number; sameCursor?: boolean }): string;
+  /** tools/list requests answered by `/endless`. */
+  endlessPages: number;
   calls: { name: string; arguments: unknown }[];
   /** Session ids the client ended with DELETE. */
   closedSessions: string[];
@@ -43,11 +49,13 @@ export async function startMockMcp(): Promise<MockMcp> {
   const calls: MockMcp['calls'] = [];
   const closedSessions: string[] = [];
   let sessions = 0;
+  const endless = { pages: 0 };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
     if (req.url === '/hang') return; // never answers
-    if (req.url !== '/mcp') return void res.writeHead(404, CORS).end();
+    const url = new URL(req.url ?? '/', 'http://mock');
+    if (url.pathname !== '/mcp' && url.pathname !== '/endless') return void res.writeHead(404, CORS).end();
     if (req.headers['x-test-token'] !== 'secret') {
       res.writeHead(401, { ...CORS, 'Content-Type': 'application/json' });
       return void res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null }));
@@ -73,8 +81,13 @@ export async function startMockMcp(): Promise<MockMcp> {
           },
           { 'Mcp-Session-Id': `session-${++sessions}` },
         );
-      case 'tools/list':
-        return reply({ tools: TOOLS });
+      case 'tools/list': {
+        if (url.pathname === '/mcp') return reply({ tools: TOOLS });
+        const page = ++endless.pages;
+        const nextCursor = url.searchParams.get('cursor') === 'same' ? 'again' : `page-${page + 1}`;
+        const answer = () => reply({ tools: [{ ...TOOLS[0], name: `tool_${page}` }], nextCursor });
+        return void setTimeout(answer, Number(url.searchParams.get('delay') ?? 0));
+      }
       case 'tools/call': {
         const name = String(message.params?.name);
         calls.push({ name, arguments: message.params?.arguments });
@@ -100,5 +113,16 @@ export async function startMockMcp(): Promise<MockMcp> {
   }
 
   const server = await listen(handle, 'mock-mcp');
-  return { url: `${server.origin}/mcp`, hangUrl: `${server.origin}/hang`, calls, closedSessions, close: server.close };
+  return {
+    url: `${server.origin}/mcp`,
+    hangUrl: `${server.origin}/hang`,
+    endlessUrl: ({ delayMs = 0, sameCursor = false } = {}) =>
+      `${server.origin}/endless?delay=${delayMs}${sameCursor ? '&cursor=same' : ''}`,
+    get endlessPages() {
+      return endless.pages;
+    },
+    calls,
+    closedSessions,
+    close: server.close,
+  };
 }

@@ -51,12 +51,14 @@ const POLICIES = {
   'providers.list': 'read',
   'providers.save': 'once',
   'providers.models': 'read',
+  'providers.cancelModels': 'idempotent', // a second cancel finds the request already stopped
   'providers.delete': 'delete',
   // A rebuild lands the same twice.
   'search.query': 'read',
   'search.status': 'read',
   'search.rebuild': 'idempotent',
   'mcp.test': 'read',
+  'mcp.cancelTest': 'idempotent', // a second cancel finds the test already stopped
   // Backup and exports only read; restore and import are done once (an import repeated would
   // import everything again under new ids).
   'data.backup': 'read',

@@ -19,3 +19,13 @@ export function tooBigToRead(size: number, limit: number, what: string): string 
   if (size <= limit) return null;
   return `${what} is ${formatBytes(size)}; LibrAgent reads files of this kind up to ${formatBytes(limit)}. Your current data was not changed.`;
 }
+
+/**
+ * Why an upload of `size` bytes is refused, or null: checked in the UI before the file is read
+ * (a file of gigabytes is never loaded into the tab) and again by the worker's parser, against the
+ * limit of the settings (`contentLimits.maxFileBytes`).
+ */
+export function uploadTooBig(name: string, size: number, limit: number): string | null {
+  if (size <= limit) return null;
+  return `${name} is ${formatBytes(size)}; the limit is ${formatBytes(limit)}. Split it into smaller files, or raise the limit in Settings.`;
+}

@@ -8,9 +8,14 @@ export interface McpCheckResult {
   text: string;
 }
 
-/** "Test connection" for MCP servers being edited: what each test found, by the server's key. */
+/**
+ * "Test connection" for MCP servers being edited: what each test found, by the server's key, and
+ * the tests under way, which Cancel stops (the worker also ends each within the server's timeout).
+ */
 export class McpCheck {
   results = $state<Record<string, McpCheckResult>>({});
+  /** The id of the test running for each server key. */
+  running = $state<Record<string, string>>({});
 
   constructor(private readonly api: Remote<WorkerApi>) {}
 
@@ -20,9 +25,12 @@ export class McpCheck {
       this.results[key] = { ok: false, text: config };
       return;
     }
+    if (this.running[key]) return;
+    const testId = crypto.randomUUID();
+    this.running[key] = testId;
     this.results[key] = { ok: true, text: 'Connecting…' };
     try {
-      const tools = await this.api.mcp.test(config);
+      const tools = await this.api.mcp.test(config, testId);
       this.results[key] = {
         ok: true,
         text:
@@ -31,7 +39,16 @@ export class McpCheck {
             : `Connected: ${tools.map((tool) => tool.name).join(', ')}`,
       };
     } catch (failure) {
-      this.results[key] = { ok: false, text: describeError(failure).message };
+      const { code, message } = describeError(failure);
+      this.results[key] = { ok: false, text: code === 'Cancelled' ? 'Test cancelled.' : message };
+    } finally {
+      delete this.running[key];
     }
+  }
+
+  /** Stops the test running for the server; its result says it was cancelled. */
+  async cancel(key: string): Promise<void> {
+    const testId = this.running[key];
+    if (testId) await this.api.mcp.cancelTest(testId);
   }
 }

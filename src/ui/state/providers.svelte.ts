@@ -16,6 +16,8 @@ export class Providers {
   models = $state.raw<string[]>([]);
   /** How asking for the models went: under way, how many, or why not. */
   modelsNote = $state<string | null>(null);
+  /** The id of the models request under way, which Cancel stops. */
+  modelsRequest = $state<string | null>(null);
 
   constructor(private readonly api: Remote<WorkerApi>) {}
 
@@ -66,15 +68,25 @@ export class Providers {
   }
 
   async loadModels(providerId: string): Promise<void> {
-    if (!providerId) return;
+    if (!providerId || this.modelsRequest) return;
+    const requestId = crypto.randomUUID();
+    this.modelsRequest = requestId;
     this.modelsNote = 'Asking the provider for its models…';
     try {
-      this.models = await this.api.providers.models(providerId);
+      this.models = await this.api.providers.models(providerId, requestId);
       this.modelsNote = `${this.models.length} models available.`;
     } catch (failure) {
       this.models = [];
-      this.modelsNote = describeError(failure).message;
+      const { code, message } = describeError(failure);
+      this.modelsNote = code === 'Cancelled' ? 'Cancelled.' : message;
+    } finally {
+      this.modelsRequest = null;
     }
+  }
+
+  /** Stops asking for the models (the worker also gives up by itself after 30 s). */
+  async cancelModels(): Promise<void> {
+    if (this.modelsRequest) await this.api.providers.cancelModels(this.modelsRequest);
   }
 
   private async change(work: () => Promise<unknown>): Promise<void> {

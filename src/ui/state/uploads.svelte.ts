@@ -1,6 +1,7 @@
 import { proxy, transfer, type Remote } from 'comlink';
 import type { ParseProgress, UploadStage, WorkerApi } from '../../shared/api';
 import type { ContentSummary } from '../../shared/entities';
+import { uploadTooBig } from '../../shared/file-limits';
 import { describeError } from './connection.svelte';
 
 export interface UploadRow {
@@ -51,8 +52,16 @@ export class Uploads {
       this.push({ id: crypto.randomUUID(), sessionId, filename: file.name || 'pasted file', stage: 'waiting' }),
     );
     const saved: ContentSummary[] = [];
+    // Read once for the batch: a file over the limit is refused before a byte of it is read.
+    let maxFileBytes: number;
+    try {
+      maxFileBytes = (await this.api.settings.get()).contentLimits.maxFileBytes;
+    } catch (error) {
+      for (const row of queued) this.update(row.id, { stage: 'failed', error: describeError(error).message });
+      return [];
+    }
     for (const [index, row] of queued.entries()) {
-      const result = await this.run(row, files[index]);
+      const result = await this.run(row, files[index], maxFileBytes);
       if (result) saved.push(result);
     }
     return saved;
@@ -75,8 +84,13 @@ export class Uploads {
     return this.rows.some((row) => !FINISHED.includes(row.stage));
   }
 
-  private async run(row: UploadRow, file: File): Promise<ContentSummary | null> {
+  private async run(row: UploadRow, file: File, maxFileBytes: number): Promise<ContentSummary | null> {
     if (this.cancelled.has(row.id)) return null;
+    const tooBig = uploadTooBig(row.filename, file.size, maxFileBytes);
+    if (tooBig) {
+      this.update(row.id, { stage: 'failed', error: tooBig });
+      return null;
+    }
     this.update(row.id, { stage: 'reading' });
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,5 +1,5 @@
 import type { Services } from '../compose';
-import { testMcpServer, type McpToolSummary } from './mcp/mcp-test';
+import { McpTests, type McpToolSummary } from './mcp/mcp-test';
 import type { McpServerConfig } from './mcp/mcp-client';
 import type { ProviderInput, ProviderView } from './providers/provider-settings';
 
@@ -42,12 +42,24 @@ export const providerHandlers = (services: () => Services) => ({
   /** Deletes a provider; refused with `InUse` while an assistant uses it. */
   delete: (providerId: string): void => services().providers.delete(providerId),
 
-  /** The models the provider offers, asked of its /models endpoint. */
-  models: (providerId: string): Promise<string[]> => services().providers.models(providerId),
+  /**
+   * The models the provider offers, asked of its /models endpoint, within 30 s in all.
+   * `cancelModels` with the same `requestId` stops it (the call rejects with `Cancelled`).
+   */
+  models: (providerId: string, requestId?: string): Promise<string[]> => services().providers.models(providerId, requestId),
+
+  /** Stops a running `models` request; an unknown or finished one is ignored. */
+  cancelModels: (requestId: string): void => services().providers.cancelModels(requestId),
 });
 
 /** The MCP servers an assistant's answers may call tools of. */
-export const mcpHandlers = () => ({
-  /** Connects to an MCP server (saved or being edited) and lists its tools. */
-  test: (server: McpServerConfig): Promise<McpToolSummary[]> => testMcpServer(server),
+export const mcpHandlers = (tests = new McpTests()) => ({
+  /**
+   * Connects to an MCP server (saved or being edited) and lists its tools, within the server's
+   * timeout in all. `cancelTest` with the same `testId` stops it (the call rejects with `Cancelled`).
+   */
+  test: (server: McpServerConfig, testId?: string): Promise<McpToolSummary[]> => tests.run(server, testId),
+
+  /** Stops a running test; an unknown or finished one is ignored. */
+  cancelTest: (testId: string): void => tests.cancel(testId),
 });

@@ -50,6 +50,17 @@ export const LIMIT_CEILINGS: Readonly<ContentLimits> = Object.freeze({
   maxSheetRows: 2_000_000,
 });
 
+/**
+ * Budgets no real file meets, against files crafted to exhaust the tab's memory: a .xlsx, .ods or
+ * .docx is a ZIP archive, and a few MB of it can inflate to gigabytes (or declare small sizes and
+ * inflate to more). Its parts are unpacked within MAX_UNZIPPED_BYTES in all, before any library
+ * sees them (zip-budget.ts). A spreadsheet's cells are counted in its XML before SheetJS reads
+ * it (sheet-cells.ts): SheetJS keeps an object per cell, and a few repeated-cell attributes of an
+ * .ods can ask for billions. 5 million cells is 200,000 rows of 25 columns.
+ */
+export const MAX_UNZIPPED_BYTES = 256 * MB;
+export const MAX_SHEET_CELLS = 5_000_000;
+
 export const MAX_LINES_PER_CHUNK = 10_000;
 export const MAX_CHUNK_CHARS = 1_000_000;
 

@@ -1,9 +1,9 @@
 /**
  * Checks and completes what an upload hands the content store, for both implementations: the
  * line count and preview are computed here, once, and every chunk's line range is checked against
- * the text it claims to cover.
+ * the text it claims to cover, and its text against those lines. Imports go through here too.
  */
-import { countLines, makePreview, splitLines } from '../content/lines';
+import { makePreview, splitLines } from '../content/lines';
 import { invalidInput } from '../../shared/errors';
 import type { ContentItem, LineRange, NewChunk, NewContent } from '../../shared/entities';
 import {
@@ -24,7 +24,8 @@ export interface PreparedContent {
 export function prepareContent(content: NewContent, chunks: NewChunk[], uploadedAt: string): PreparedContent {
   requireObject(content, 'Content');
   const text = requireText(content.content, 'content');
-  const lineCount = countLines(text);
+  const lines = splitLines(text);
+  const lineCount = lines.length;
   if (!Array.isArray(chunks)) throw invalidInput('chunks must be a list.');
   const item = {
     id: requireId(content.id, 'Content id'),
@@ -49,10 +50,15 @@ export function prepareContent(content: NewContent, chunks: NewChunk[], uploaded
     const endLine = requirePositiveInteger(chunk.endLine, `${where} end_line`);
     if (endLine < startLine) throw invalidInput(`${where} ends (line ${endLine}) before it starts (line ${startLine}).`);
     if (endLine > lineCount) throw invalidInput(`${where} ends at line ${endLine}, but the text has ${lineCount} lines.`);
+    const chunkText = requireText(chunk.text, `${where} text`);
+    // A chunk is a line range of the text (chunker.ts): a search hit shows its text as those lines.
+    if (chunkText !== lines.slice(startLine - 1, endLine).join('\n')) {
+      throw invalidInput(`${where}'s text is not lines ${startLine} to ${endLine} of the text.`);
+    }
     const page = chunk.page === null || chunk.page === undefined ? null : requirePositiveInteger(chunk.page, `${where} page`);
     return {
       id,
-      text: requireText(chunk.text, `${where} text`),
+      text: chunkText,
       startLine,
       endLine,
       page,

@@ -58,6 +58,62 @@ describe('McpConnection over Streamable HTTP', () => {
   });
 });
 
+describe('listing tools is bounded', () => {
+  it('a server that pages forever fails after 50 pages, in plain words', async () => {
+    const connection = await McpConnection.open(server({ url: mock.endlessUrl(), timeoutMs: 30_000 }));
+    const before = mock.endlessPages;
+    try {
+      await expect(connection.listTools()).rejects.toMatchObject({
+        code: 'McpFailed',
+        message: expect.stringMatching(/did not finish listing its tools after 50 pages .*at most 50 pages/),
+      });
+    } finally {
+      await connection.close();
+    }
+    expect(mock.endlessPages - before).toBe(50);
+  });
+
+  it('a server that repeats a cursor is not asked again and again', async () => {
+    const connection = await McpConnection.open(server({ url: mock.endlessUrl({ sameCursor: true }), timeoutMs: 30_000 }));
+    const before = mock.endlessPages;
+    try {
+      await expect(connection.listTools()).rejects.toMatchObject({ code: 'McpFailed' });
+    } finally {
+      await connection.close();
+    }
+    expect(mock.endlessPages - before).toBe(2);
+  });
+
+  it('pages that each come in time still end within the total time of the listing', async () => {
+    // Each page answers well within the 1 s timeout, but 50 of them would take 7.5 s.
+    const connection = await McpConnection.open(server({ url: mock.endlessUrl({ delayMs: 150 }) }));
+    const before = mock.endlessPages;
+    try {
+      await expect(connection.listTools()).rejects.toMatchObject({
+        code: 'McpTimeout',
+        message: expect.stringMatching(/did not finish listing its tools within 1 s/),
+      });
+    } finally {
+      await connection.close();
+    }
+    expect(mock.endlessPages - before).toBeLessThan(50);
+  });
+
+  it('a cancelled listing stops asking', async () => {
+    const connection = await McpConnection.open(server({ url: mock.endlessUrl({ delayMs: 100 }) }));
+    const controller = new AbortController();
+    const before = mock.endlessPages;
+    try {
+      const listing = connection.listTools(controller.signal);
+      controller.abort();
+      await expect(listing).rejects.toThrow();
+    } finally {
+      await connection.close();
+    }
+    expect(mock.endlessPages - before).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('MCP failure codes', () => {
   const failure = (action: Promise<unknown>) =>
     action.then(

@@ -33,6 +33,10 @@ export interface McpCallResult {
 
 const APP_INFO = { name: 'LibrAgent Web', version: '0.1.0' };
 
+/** More tools than a model can choose among; a real server's list fits in a few pages. */
+const MAX_TOOLS = 1000;
+const MAX_TOOL_PAGES = 50;
+
 /** Checks `structuredContent` against a tool's output schema with the app's own validator (no code generation). */
 const VALIDATOR: jsonSchemaValidator = {
   getValidator<T>(schema: unknown) {
@@ -162,22 +166,50 @@ export class McpConnection {
     return new McpConnection(config, client, transport, callTimeoutMs);
   }
 
-  /** All the server's tools (every page of the list), each page within `timeoutMs` (default: the call timeout). */
+  /**
+   * All the server's tools, every page of the list, within `timeoutMs` in total (default: the call
+   * timeout): a server that pages forever, slowly or fast, or repeats a cursor, ends in an
+   * McpFailure instead of holding the answer or the test up. At most MAX_TOOL_PAGES pages and
+   * MAX_TOOLS tools are read; more fails too, since offering a part of them would be a silent loss.
+   */
   async listTools(signal?: AbortSignal, timeoutMs = this.timeoutMs): Promise<McpTool[]> {
     const tools: McpTool[] = [];
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const bounded = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const cursors = new Set<string>();
     let cursor: string | undefined;
     try {
-      do {
-        const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs, signal });
+      for (let pages = 1; ; pages++) {
+        const params = cursor === undefined ? undefined : { cursor };
+        const page = await this.client.listTools(params, { timeout: timeoutMs, signal: bounded });
         for (const tool of page.tools) {
           tools.push({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema });
         }
-        cursor = page.nextCursor;
-      } while (cursor && tools.length < 1000);
+        if (tools.length > MAX_TOOLS) throw this.tooManyTools(pages, tools.length);
+        cursor = page.nextCursor || undefined;
+        if (cursor === undefined) break;
+        if (pages === MAX_TOOL_PAGES || cursors.has(cursor)) throw this.tooManyTools(pages, tools.length);
+        cursors.add(cursor);
+      }
     } catch (error) {
+      if (!(error instanceof McpFailure) && deadline.aborted && !signal?.aborted) throw this.listTimedOut(timeoutMs);
       throw describeMcpError(this.config, error, timeoutMs);
     }
     return tools;
+  }
+
+  private tooManyTools(pages: number, count: number): McpFailure {
+    return new McpFailure(
+      'McpFailed',
+      `${label(this.config, true)} did not finish listing its tools after ${pages} pages (${count} tools); LibrAgent reads at most ${MAX_TOOL_PAGES} pages and ${MAX_TOOLS} tools. Check the server, or use one that offers fewer tools.`,
+    );
+  }
+
+  private listTimedOut(timeoutMs: number): McpFailure {
+    return new McpFailure(
+      'McpTimeout',
+      `${label(this.config, true)} did not finish listing its tools within ${seconds(timeoutMs)}. Check that it is running, or raise its timeout.`,
+    );
   }
 
   /** Calls a tool; a tool that failed (`isError`) resolves, a server that failed rejects with McpFailure. */

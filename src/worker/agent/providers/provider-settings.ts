@@ -6,8 +6,12 @@ import type { JsonValue } from '../../../shared/entities';
 import { optionalText, requireName, requireObject, requireText } from '../../../shared/validate';
 import type { ChangeFeed } from '../../change-feed';
 import { lazyChunk } from '../../load-chunk';
+import { Cancellable } from '../cancellable';
 
 const loadProviderKinds = lazyChunk('model providers', () => import('./provider-kinds'));
+
+/** How long Load models waits for a provider's list, in all. */
+const MODELS_TIMEOUT_MS = 30_000;
 
 /** A model provider as stored: the API key lives only here, in the local database. */
 export interface ProviderConfig {
@@ -46,9 +50,12 @@ const KEY = 'providers';
  * database, are shown masked, and are never sent anywhere but their own provider.
  */
 export class ProviderSettings {
+  private readonly modelRequests = new Cancellable();
+
   constructor(
     private readonly repos: Repositories,
     private readonly changes: ChangeFeed,
+    private readonly modelsTimeoutMs = MODELS_TIMEOUT_MS,
   ) {}
 
   list(): ProviderView[] {
@@ -96,13 +103,32 @@ export class ProviderSettings {
     this.store(providers.filter((provider) => provider.id !== providerId));
   }
 
-  /** The models the provider offers, from its /models endpoint. */
-  async models(providerId: string): Promise<string[]> {
+  /**
+   * The models the provider offers, from its /models endpoint, within MODELS_TIMEOUT_MS in all;
+   * `cancelModels(requestId)` stops the request (it then rejects with Cancelled).
+   */
+  async models(providerId: string, requestId?: string): Promise<string[]> {
     const provider = this.get(providerId);
     if (!provider) throw notFound(`Provider ${providerId} does not exist.`);
-    // The providers' code loads with the first answer or model list, not at start (load-chunk.ts).
-    const { listModelsFor } = await loadProviderKinds();
-    return listModelsFor(provider.kind, { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined });
+    const options = {
+      deadlineMs: this.modelsTimeoutMs,
+      cancelledMessage: `Asking ${provider.name} for its models was cancelled.`,
+      timedOut: () =>
+        new AppError(
+          'ProviderUnavailable',
+          `${provider.name} did not send its models within ${this.modelsTimeoutMs / 1000} s. Check its address and that it is running, then try again.`,
+        ),
+    };
+    return this.modelRequests.run(requestId, options, async (signal) => {
+      // The providers' code loads with the first answer or model list, not at start (load-chunk.ts).
+      const { listModelsFor } = await loadProviderKinds();
+      return listModelsFor(provider.kind, { baseUrl: provider.baseUrl, apiKey: provider.apiKey || undefined, signal });
+    });
+  }
+
+  /** Stops a running `models` request; an unknown or finished one is ignored. */
+  cancelModels(requestId: string): void {
+    this.modelRequests.cancel(requestId);
   }
 
   private all(): ProviderConfig[] {

@@ -122,7 +122,8 @@ function zipSpreadsheetFormat(name: string, declared: SpreadsheetFormat, bytes: 
   const content = classifyZip(bytes);
   switch (content) {
     case null:
-      // No readable directory (a truncated download): let SheetJS try, it reports the damage.
+      // No readable directory (a truncated download): the parser refuses it as damaged, without
+      // inflating anything (zip-budget.ts).
       return ZIP_SPREADSHEETS.includes(declared) ? declared : 'xlsx';
     case 'xlsx':
       return declared === 'xlsm' ? 'xlsm' : 'xlsx';

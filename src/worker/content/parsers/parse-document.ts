@@ -14,12 +14,12 @@ import { invalidInput } from '../../../shared/errors';
 import { requireName, requireObject } from '../../../shared/validate';
 import { createCheckpoint } from '../cancellation';
 import { chunkText, type TextChunk } from '../chunker';
-import { emptyFile, overLimit, readerUnavailable } from '../content-errors';
+import { emptyFile, readerUnavailable } from '../content-errors';
 import { decodeText } from './decode-text';
 import { detectType } from './detect-type';
 import type { ExtractedText, TextSegment } from './extracted-text';
 import type { DetectedType, DocumentKind } from './file-types';
-import { formatBytes } from '../../../shared/format';
+import { uploadTooBig } from '../../../shared/file-limits';
 import { validateChunkOptions, validateLimits, type ChunkOptions, type ContentLimits } from '../limits';
 import { countLines } from '../lines';
 
@@ -77,13 +77,8 @@ export async function parseDocument(input: ParseDocumentInput, options: ParseDoc
   const chunking = validateChunkOptions(options.chunking ?? {});
 
   const size = bytes.byteLength;
-  if (size > limits.maxFileBytes) {
-    throw overLimit(
-      name,
-      `is ${formatBytes(size)}; the limit is ${formatBytes(limits.maxFileBytes)}`,
-      'Split it into smaller files, or raise the limit in Settings.',
-    );
-  }
+  const tooBig = uploadTooBig(name, size, limits.maxFileBytes);
+  if (tooBig) throw invalidInput(tooBig);
   if (size === 0) throw emptyFile(name);
   const type = detectType(name, bytes);
 

@@ -8,6 +8,7 @@ import { emptyFile } from '../content-errors';
 import { TextBuilder, type ExtractedText } from './extracted-text';
 import { htmlToText } from './html-to-text';
 import { notReadableDocx } from './parse-docx-errors';
+import { storedZip, unzipWithinBudget } from './zip-budget';
 
 export interface DocxOptions {
   signal?: AbortSignal;
@@ -18,8 +19,15 @@ const SKIP_IMAGES = mammoth.images.imgElement(() => Promise.resolve({ src: '' })
 
 export async function parseDocx(name: string, bytes: Uint8Array, { signal }: DocxOptions = {}): Promise<ExtractedText> {
   signal?.throwIfAborted();
-  // A copy: mammoth (JSZip) may keep the buffer, and the caller's bytes may be transferred.
-  const arrayBuffer = bytes.slice().buffer;
+  // Unpacked within the budget before mammoth (JSZip) inflates anything; it reads the stored copy,
+  // which is also ours to give (mammoth may keep the buffer, the caller's bytes may be transferred).
+  const parts = unzipWithinBudget(name, bytes, {
+    damaged: (cause) => notReadableDocx(name, cause),
+    advice: 'Split it into smaller documents, or save it as a PDF and upload that.',
+  });
+  const stored = storedZip(parts);
+  parts.clear();
+  const arrayBuffer = stored.buffer.byteLength === stored.byteLength ? stored.buffer : stored.slice().buffer;
   let html: string;
   try {
     // mammoth's browser build reads `arrayBuffer`, its Node build (the unit tests) `buffer`.

@@ -15,7 +15,9 @@ import { emptyFile, notReadableSpreadsheet, overLimit, passwordProtected } from 
 import { decodeText } from './decode-text';
 import { TextBuilder, type ExtractedText } from './extracted-text';
 import type { SpreadsheetFormat } from './file-types';
-import { formatCount } from '../limits';
+import { formatCount, MAX_SHEET_CELLS } from '../limits';
+import { countCells } from './sheet-cells';
+import { storedZip, unzipWithinBudget } from './zip-budget';
 
 export interface SpreadsheetOptions {
   /** The most rows accepted, counted over all sheets (ContentLimits.maxSheetRows). */
@@ -32,10 +34,12 @@ export async function parseSpreadsheet(
   options: SpreadsheetOptions,
 ): Promise<ExtractedText> {
   const checkpoint = createCheckpoint(options.signal);
-  const workbook = readWorkbook(name, bytes, format, options.maxRows);
+  const safeBytes = isTextFormat(format) ? bytes : withinBudget(name, bytes);
+  await checkpoint();
+  const workbook = readWorkbook(name, safeBytes, format, options.maxRows);
   await checkpoint();
   requireRowsWithinLimit(name, workbook, options.maxRows);
-  const textOnly = format === 'csv' || format === 'tsv';
+  const textOnly = isTextFormat(format);
   const builder = new TextBuilder();
   let hasData = false;
   for (const sheetName of workbook.SheetNames) {
@@ -50,6 +54,27 @@ export async function parseSpreadsheet(
   return builder.build();
 }
 
+const isTextFormat = (format: SpreadsheetFormat) => format === 'csv' || format === 'tsv';
+
+/** The first bytes SheetJS takes for a ZIP archive (xlsx.mjs, readSync), whatever the file's name. */
+const looksLikeZipToSheetJs = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] < 9 && bytes[3] < 9;
+
+/**
+ * A workbook that is a ZIP archive, unpacked within the budget and its cells counted before
+ * SheetJS sees it (zip-budget.ts, sheet-cells.ts); SheetJS then reads the stored copy, which holds
+ * exactly what was inflated. Anything else SheetJS reads as it is.
+ */
+function withinBudget(name: string, bytes: Uint8Array): Uint8Array {
+  if (!looksLikeZipToSheetJs(bytes)) return bytes;
+  const advice = 'Split it into smaller files, or save its sheets as .csv and upload those.';
+  const parts = unzipWithinBudget(name, bytes, { damaged: (cause) => notReadableSpreadsheet(name, cause), advice });
+  const cells = countCells(parts.values(), MAX_SHEET_CELLS);
+  if (cells > MAX_SHEET_CELLS) {
+    throw overLimit(name, `has more than ${formatCount(MAX_SHEET_CELLS)} cells, the most LibrAgent reads from one file`, advice);
+  }
+  return storedZip(parts);
+}
+
 function readWorkbook(name: string, bytes: Uint8Array, format: SpreadsheetFormat, maxRows: number): WorkBook {
   const common: ParsingOptions = {
     dense: true, // about 5x faster to turn into CSV, and less memory
@@ -60,7 +85,7 @@ function readWorkbook(name: string, bytes: Uint8Array, format: SpreadsheetFormat
     bookVBA: false,
   };
   try {
-    if (format === 'csv' || format === 'tsv') {
+    if (isTextFormat(format)) {
       // Decoded here, strictly as UTF-8: SheetJS would read bytes as Latin-1. raw: cells stay the
       // text they were ("00123" and "1/2/2024" are not turned into a number and a date).
       const text = decodeText(name, bytes);

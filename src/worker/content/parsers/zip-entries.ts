@@ -9,7 +9,7 @@ export type ZipContent = 'xlsx' | 'xlsb' | 'ods' | 'docx' | 'pptx' | 'odt' | 'od
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
-const LOCAL_FILE_HEADER = 0x04034b50;
+export const LOCAL_FILE_HEADER = 0x04034b50;
 const END_RECORD_SIZE = 22;
 const MAX_COMMENT_SIZE = 0xffff;
 const MAX_ENTRIES = 100_000;
@@ -22,6 +22,8 @@ export interface ZipEntry {
   /** 0 = stored (uncompressed), 8 = deflated. */
   method: number;
   compressedSize: number;
+  /** As the archive declares it: a crafted file may lie, so zip-budget.ts checks it while inflating. */
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
 
@@ -51,6 +53,7 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] | null {
       name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       method: view.getUint16(at + 10, true),
       compressedSize: view.getUint32(at + 20, true),
+      uncompressedSize: view.getUint32(at + 24, true),
       localHeaderOffset: view.getUint32(at + 42, true),
     });
     at += 46 + nameLength + extraLength + commentLength;

@@ -3,6 +3,7 @@ import { invalidInput } from '../../../shared/errors';
 import { newMessage } from '../../db/new-message';
 import type { Message } from '../../../shared/entities';
 import { makeArchive, type Archive, type ArchiveSession } from './archive';
+import { MAX_NAME_LENGTH } from '../../../shared/validate';
 
 /** The parts of ChatGPT's `conversations.json` (from "Export data") that we read. */
 interface ChatGptNode {
@@ -79,7 +80,7 @@ function toSession(conversation: ChatGptConversation, index: number, newId: () =
   const updatedAt = Math.max(seconds(conversation.update_time) ?? createdAt, last, createdAt);
   const name =
     typeof conversation.title === 'string' && conversation.title.trim()
-      ? conversation.title.trim()
+      ? shortened(conversation.title.trim())
       : `ChatGPT conversation ${index + 1}`;
   return {
     session: { id: sessionId, name, assistantId: DEFAULT_ASSISTANT_ID, createdAt, updatedAt },
@@ -114,4 +115,15 @@ function textOf(content: NonNullable<ChatGptNode['message']>['content']): string
 
 function seconds(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value * 1000) : null;
+}
+
+/** A title as long as a session name may be: cut on a code point, never refused (it is ours to make). */
+function shortened(title: string): string {
+  if (title.length <= MAX_NAME_LENGTH) return title;
+  let cut = '';
+  for (const codePoint of title) {
+    if (cut.length + codePoint.length > MAX_NAME_LENGTH - 1) break;
+    cut += codePoint;
+  }
+  return `${cut.trimEnd()}…`;
 }

@@ -1,7 +1,8 @@
 import { invalidInput } from '../../../shared/errors';
-import type { Assistant, Chunk, Message, Session, Store } from '../../../shared/entities';
+import type { Assistant, Message, NewChunk, NewContent, Session, Store } from '../../../shared/entities';
+import { prepareContent } from '../../db/content-input';
 import { prepareAssistant } from '../../db/assistant-input';
-import { optionalText, requireId, requireText, requireTimestamp, validateMessage } from '../../../shared/validate';
+import { optionalText, requireId, requireName, requireText, requireTimestamp, validateMessage } from '../../../shared/validate';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type Archive, type ArchiveContent, type ArchiveSession } from './archive';
 
 type Fields = Record<string, unknown>;
@@ -14,11 +15,6 @@ function object(value: unknown, what: string): Fields {
 function list(value: unknown, what: string): unknown[] {
   if (!Array.isArray(value)) throw invalidInput(`${what} must be a list.`);
   return value;
-}
-
-function count(value: unknown, what: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalidInput(`${what} must be a whole number ≥ 0.`);
-  return value as number;
 }
 
 /** Prefixes the first error inside `work` with where it happened. */
@@ -60,7 +56,7 @@ function parseSession(value: unknown): ArchiveSession {
   const raw = object(entry.session, 'session');
   const session: Session = {
     id: requireId(raw.id, 'session id'),
-    name: requireText(raw.name, 'session name'),
+    name: requireName(raw.name, 'session name'),
     assistantId: requireId(raw.assistantId, 'assistantId'),
     createdAt: requireTimestamp(raw.createdAt, 'createdAt'),
     updatedAt: requireTimestamp(raw.updatedAt, 'updatedAt'),
@@ -110,41 +106,51 @@ function parseStore(value: unknown, sessionId: string): Store {
   };
 }
 
+/**
+ * A document goes through the content store's own checks (prepareContent), as an upload does: its
+ * name's length, every chunk's line range inside the text and its text those lines. What is
+ * derived from the text is computed again; a count the file states must agree with it.
+ */
 function parseContent(value: unknown, sessionId: string): ArchiveContent {
   const raw = object(value, 'A document');
-  const id = requireId(raw.id, 'document id');
-  const chunks = list(raw.chunks ?? [], 'chunks').map((item, index) =>
-    at(`chunk ${index + 1}`, () => parseChunk(item, id, index)),
-  );
+  const chunks = list(raw.chunks ?? [], 'chunks').map((item, index) => at(`chunk ${index + 1}`, () => chunkInput(item, index)));
+  const uploadedAt = requireText(raw.uploadedAt, 'uploadedAt');
+  const input = { id: raw.id, filename: raw.filename, mimeType: raw.mimeType, size: raw.size, content: raw.content };
+  const { item, chunks: checked } = prepareContent(input as NewContent, chunks, uploadedAt);
+  agrees(raw.lineCount, item.lineCount, 'lineCount', 'lines in its text');
+  agrees(raw.chunkCount, checked.length, 'chunkCount', 'chunks it lists');
   return {
-    id,
+    ...item,
     sessionId,
-    filename: requireText(raw.filename, 'filename'),
-    mimeType: requireText(raw.mimeType, 'mimeType'),
-    size: count(raw.size, 'size'),
-    lineCount: count(raw.lineCount, 'lineCount'),
-    preview: requireText(raw.preview ?? '', 'preview'),
-    uploadedAt: requireText(raw.uploadedAt, 'uploadedAt'),
-    chunkCount: chunks.length,
-    lastAccessedAt: requireText(raw.lastAccessedAt ?? raw.uploadedAt, 'lastAccessedAt'),
-    content: requireText(raw.content, 'content'),
-    chunks,
+    lastAccessedAt: requireText(raw.lastAccessedAt ?? uploadedAt, 'lastAccessedAt'),
+    chunks: checked.map((chunk, index) => ({
+      ...chunk,
+      contentId: item.id,
+      chunkIndex: index,
+      page: chunk.page ?? null,
+      sheet: chunk.sheet ?? null,
+    })),
   };
 }
 
-function parseChunk(value: unknown, contentId: string, index: number): Chunk {
+function agrees(stated: unknown, actual: number, field: string, what: string): void {
+  if (stated !== undefined && stated !== actual) {
+    throw invalidInput(`its ${field} (${String(stated)}) is not the ${actual} ${what}.`);
+  }
+}
+
+/** A chunk as the content store takes it; chunks are listed in order, as the export writes them. */
+function chunkInput(value: unknown, index: number): NewChunk {
   const raw = object(value, 'A chunk');
-  const startLine = count(raw.startLine, 'startLine');
-  const endLine = count(raw.endLine, 'endLine');
-  if (startLine < 1 || endLine < startLine) throw invalidInput('its line range must be 1-based with endLine ≥ startLine.');
+  if (raw.chunkIndex !== undefined && raw.chunkIndex !== index) {
+    throw invalidInput(`its chunkIndex (${String(raw.chunkIndex)}) is not its place in the list (${index}).`);
+  }
   return {
-    id: requireId(raw.id, 'chunk id'),
-    contentId,
-    chunkIndex: raw.chunkIndex === undefined ? index : count(raw.chunkIndex, 'chunkIndex'),
-    text: requireText(raw.text, 'text'),
-    startLine,
-    endLine,
-    page: raw.page == null ? null : count(raw.page, 'page'),
-    sheet: optionalText(raw.sheet, 'sheet'),
+    id: raw.id as string,
+    text: raw.text as string,
+    startLine: raw.startLine as number,
+    endLine: raw.endLine as number,
+    page: raw.page as number | null,
+    sheet: raw.sheet as string | null,
   };
 }
