@@ -47,6 +47,16 @@ export function removeApiKeys(sql: SqlClient): void {
   );
 }
 
+/**
+ * "Always allow" is a decision made in this app, for tools an injected prompt could abuse: a
+ * backup holds none, and a restore brings none in, so a file from anywhere cannot switch the
+ * question off. The user is asked again after a restore and chooses again.
+ */
+export function removeToolGrants(sql: SqlClient): void {
+  if (sql.value("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tool_grants'") === undefined) return;
+  sql.run('DELETE FROM tool_grants');
+}
+
 const origin = (url: JsonValue | undefined): string | null => {
   try {
     return typeof url === 'string' ? new URL(url).origin : null;
