@@ -21,6 +21,11 @@ export interface McpTool {
   name: string;
   description: string;
   inputSchema: object;
+  /**
+   * The server marked it `readOnlyHint: true`: it changes nothing, so it runs without asking the
+   * user. Any other tool asks first (an injected prompt could have it delete or send things).
+   */
+  readOnly: boolean;
 }
 
 /** What a tool call gave back, as text for the model. */
@@ -156,7 +161,12 @@ export class McpConnection {
       do {
         const page = await this.client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs, signal });
         for (const tool of page.tools) {
-          tools.push({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema });
+          tools.push({
+            name: tool.name,
+            description: tool.description ?? '',
+            inputSchema: tool.inputSchema,
+            readOnly: tool.annotations?.readOnlyHint === true,
+          });
         }
         cursor = page.nextCursor;
       } while (cursor && tools.length < 1000);
