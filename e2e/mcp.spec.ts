@@ -56,7 +56,9 @@ test('the MCP editor tests a connection, lists the tools and saves the server wi
   await server.getByRole('textbox', { name: /Headers/ }).fill('x-test-token: secret');
   await server.getByRole('textbox', { name: 'Timeout (seconds)' }).fill('5');
   await server.getByRole('button', { name: 'Test connection' }).click();
-  await expect(server.getByRole('status')).toHaveText('Connected: echo, explode, sleep, delete_all', { timeout: 15_000 });
+  await expect(server.getByRole('status')).toHaveText('Connected: echo, explode, sleep, delete_all (asks first)', {
+    timeout: 15_000,
+  });
   await page.screenshot({ path: 'test-results/mcp-editor.png', fullPage: true });
   await dialog.getByRole('button', { name: 'Save assistant' }).click();
   const saved = await page.evaluate(async () =>

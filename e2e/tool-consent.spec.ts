@@ -92,11 +92,13 @@ test('a document that tells the model to delete: the user sees the call and its 
   await expect(card).toContainText('Deletes the document “thesis.txt” (2 lines) from this session.');
   await expect(card).toContainText('Careful is waiting for your answer');
   await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible(); // the answer is still running
+  await expect(app.sessionButtons().first()).toContainText('Waiting for your answer'); // seen from any session
   await page.screenshot({ path: 'test-results/tool-question.png', fullPage: true });
   // Keyboard-usable: Refuse is a real button, reached and pressed from the keyboard.
   await card.getByRole('button', { name: 'Refuse' }).focus();
   await page.keyboard.press('Enter');
   await expect(card).toBeHidden();
+  await expect(app.sessionButtons().first()).not.toContainText('Waiting for your answer');
   await expect(answers(page).last()).toContainText('Tool said: {"error":"The user refused to run delete_content');
   expect(lastToolResult()).toMatchObject({ is_error: true });
   expect(await documentNames(page)).toContain('thesis.txt');

@@ -7,6 +7,8 @@ import { openMcpConnection } from './mcp-connect';
 export interface McpToolSummary {
   name: string;
   description: string;
+  /** Marked read-only by the server; any other tool asks the user before each call. */
+  readOnly: boolean;
 }
 
 /** Connects to an MCP server (saved or being edited), lists its tools, and disconnects. */
@@ -18,7 +20,7 @@ export async function testMcpServer(server: McpServerConfig): Promise<McpToolSum
   }
   const connection = await openMcpConnection(config);
   try {
-    return (await connection.listTools()).map(({ name, description }) => ({ name, description }));
+    return (await connection.listTools()).map(({ name, description, readOnly }) => ({ name, description, readOnly }));
   } finally {
     await connection.close();
   }
