@@ -234,3 +234,25 @@ test('the tab running the answer reloads while the question waits: the answer en
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   expect(await documentNames(page)).toContain('survivor.txt');
 });
+
+test('the tab running the answer closes while the question waits: the other tab takes over, the answer is interrupted, the tool never runs', async ({
+  page,
+  context,
+}) => {
+  const owner = new AppPage(page);
+  await useCarefulAssistant(owner);
+  const other = new AppPage(await context.newPage());
+  await other.goto();
+  await other.waitUntilReady();
+  await askToReadHostileDocument(owner, 'orphan.txt');
+  await expect(question(other.page, 'delete_content')).toBeVisible({ timeout: 20_000 });
+  await page.close();
+  await expect(answers(other.page).last()).toContainText(
+    'Interrupted: LibrAgent was closed while this answer was being written.',
+    {
+      timeout: 20_000,
+    },
+  );
+  await expect(question(other.page, 'delete_content')).toHaveCount(0);
+  expect(await documentNames(other.page)).toContain('orphan.txt');
+});
