@@ -123,6 +123,18 @@ const METHODS = {
     ],
   },
   'assistants.delete': { args: [A], kinds: ['id'], extra: [['default']] },
+  'assistants.toolGrants': { args: [A], kinds: ['id'] },
+  'assistants.revokeTool': {
+    args: [A, { tool: 'delete_content', serverUrl: null }],
+    kinds: ['id', 'object'],
+    extra: [
+      [A, { tool: 42, serverUrl: null }],
+      [A, { tool: '', serverUrl: null }],
+      [A, { tool: HUGE, serverUrl: null }],
+      [A, { tool: 'delete_content', serverUrl: 42 }],
+      [A, { tool: 'delete_content', serverUrl: HUGE }],
+    ],
+  },
   'content.upload': {
     args: [S, { name: 'a.txt', bytes: '$bytes' }, 'upload-1', undefined],
     // The upload id is new by definition, so any id of the right shape is fine.
@@ -154,6 +166,16 @@ const METHODS = {
   'content.delete': { args: [S, C], kinds: ['id', 'id'] },
   'agent.respond': { args: [S], kinds: ['id'] },
   'agent.stop': { args: [S], kinds: ['id'] },
+  'agent.questions': 'no-arguments',
+  // No question waits here: only the shape can be wrong (an unknown id answers false).
+  'agent.answer': {
+    args: ['no-such-question', 'refuse'],
+    kinds: ['anyId', 'anyId'],
+    extra: [
+      ['q', 'yes'],
+      ['q', 'ALLOW'],
+    ],
+  },
   'agent.retry': { args: [M], kinds: ['id'], extra: [[M]] },
   'providers.list': 'no-arguments',
   'providers.save': {

@@ -60,7 +60,9 @@ test('the MCP editor tests a connection, lists the tools and saves the server wi
   await server.getByRole('textbox', { name: /Headers/ }).fill('x-test-token: secret');
   await server.getByRole('textbox', { name: 'Timeout (seconds)' }).fill('5');
   await server.getByRole('button', { name: 'Test connection' }).click();
-  await expect(server.getByRole('status')).toHaveText('Connected: echo, explode, sleep', { timeout: 15_000 });
+  await expect(server.getByRole('status')).toHaveText('Connected: echo, explode, sleep, delete_all (asks first)', {
+    timeout: 15_000,
+  });
   await page.screenshot({ path: 'test-results/mcp-editor.png', fullPage: true });
   await dialog.getByRole('button', { name: 'Save assistant' }).click();
   const saved = await page.evaluate(async () =>
@@ -155,7 +157,7 @@ test('the model calls MCP tools beside the built-in ones: a result, a tool error
   await app.send('call mcp_Echo_echo {"text":"hi 你好"}');
   await expect(answers(page).last()).toContainText('Tool said: echo: hi 你好');
   const offered = lastTurn().tools!.map((tool) => tool.name);
-  expect(offered).toEqual(['list_content', 'mcp_Echo_echo', 'mcp_Echo_explode', 'mcp_Echo_sleep']);
+  expect(offered).toEqual(['list_content', 'mcp_Echo_echo', 'mcp_Echo_explode', 'mcp_Echo_sleep', 'mcp_Echo_delete_all']);
   expect(mcp.calls.at(-1)).toEqual({ name: 'echo', arguments: { text: 'hi 你好' } });
   const echoCard = answers(page).nth(-2).locator('details', { hasText: 'Tool call' });
   await expect(echoCard).toContainText('mcp_Echo_echo');

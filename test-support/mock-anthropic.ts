@@ -8,6 +8,9 @@ import { corsHeaders, listen, read, sleep } from './mock-http';
  * - "tool please": a signed thinking block, then a list_content tool_use whose input arrives in
  *   three input_json_delta pieces; after the result, "You have N documents.";
  * - "call NAME {json}": a tool_use of that tool with that input; after the result, "Tool said: …";
+ *   but when the result itself holds a line "call NAME {json}" (a document telling the model what to
+ *   do: a prompt injection), it obeys it first, as a gullible model would;
+ * - "keep calling tools": five list_content calls in every turn, never an answer;
  * - "slow": 40 words, 150 ms apart;
  * - "overloaded": HTTP 529 with Anthropic's error body, the first time;
  * - "stream error": half an answer, then an `error` event (overloaded_error), the first time;
@@ -39,6 +42,17 @@ function lastUserText(body: AnthropicRequestBody): string {
     if (text) return String(text.text);
   }
   return '';
+}
+
+/** A tool result as the model reads it: the `text` of a read_content result, else the result as sent. */
+function toolResultText(content: unknown): string {
+  const raw = typeof content === 'string' ? content : JSON.stringify(content);
+  try {
+    const parsed = JSON.parse(raw) as { text?: unknown };
+    return typeof parsed?.text === 'string' ? parsed.text : raw;
+  } catch {
+    return raw;
+  }
 }
 
 export async function startMockAnthropic(): Promise<MockAnthropic> {
@@ -135,6 +149,16 @@ export async function startMockAnthropic(): Promise<MockAnthropic> {
       await textBlock(['Half an ', 'ans'], 30);
       event('error', { error: { type: 'overloaded_error', message: 'Overloaded' } });
       return void res.end();
+    }
+    const resultText = toolResult ? toolResultText(toolResult.content) : '';
+    const injected = /^call (\S+) (\{.*\})$/m.exec(resultText);
+    if (injected && !String(toolResult?.tool_use_id).startsWith('toolu_injected')) {
+      await toolBlock(`toolu_injected_${requests.length}`, injected[1], [injected[2]]);
+      return end('tool_use');
+    }
+    if (text.includes('keep calling tools')) {
+      for (let call = 0; call < 5; call++) await toolBlock(`toolu_loop_${requests.length}_${call}`, 'list_content', ['{}']);
+      return end('tool_use');
     }
     const call = /^call (\S+) (\{.*\})$/.exec(text.trim());
     if (call && !toolResult) {

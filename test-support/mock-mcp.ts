@@ -6,7 +6,8 @@ import { corsHeaders, listen, read } from './mock-http';
  * an SSE stream for tool calls; GET is 405 as the spec allows). Its tools:
  * - `echo` {text}: answers "echo: TEXT";
  * - `explode`: a tool error (`isError: true`, "database exploded");
- * - `sleep`: never answers (a call must be ended by the client's timeout).
+ * - `sleep`: never answers (a call must be ended by the client's timeout);
+ * - `delete_all`: answers "deleted everything"; the one tool not marked `readOnlyHint: true`.
  * `/mcp` needs the header `x-test-token: secret`; `/hang` never answers anything at all.
  * `/endless` is the same server whose tool list never ends: every page holds one tool and a cursor
  * to the next, answered after `?delay=` ms (`&cursor=same` repeats one cursor instead).
@@ -28,14 +29,23 @@ const CORS = corsHeaders(
   'content-type, accept, authorization, mcp-session-id, mcp-protocol-version, last-event-id, x-test-token',
 );
 
+const READ_ONLY = { readOnlyHint: true };
+
 const TOOLS = [
   {
     name: 'echo',
     description: 'Echo the text back.',
     inputSchema: { type: 'object', properties: { text: { type: 'string', description: 'What to echo.' } }, required: ['text'] },
+    annotations: READ_ONLY,
   },
-  { name: 'explode', description: 'Always fails.', inputSchema: { type: 'object', properties: {} } },
-  { name: 'sleep', description: 'Never answers.', inputSchema: { type: 'object', properties: {} } },
+  { name: 'explode', description: 'Always fails.', inputSchema: { type: 'object', properties: {} }, annotations: READ_ONLY },
+  { name: 'sleep', description: 'Never answers.', inputSchema: { type: 'object', properties: {} }, annotations: READ_ONLY },
+  {
+    name: 'delete_all',
+    description: 'Deletes every file of the server.',
+    inputSchema: { type: 'object', properties: { confirm: { type: 'boolean' } } },
+    annotations: { destructiveHint: true },
+  },
 ];
 
 interface RpcRequest {
@@ -97,7 +107,9 @@ export async function startMockMcp(): Promise<MockMcp> {
             ? { content: [{ type: 'text', text: `echo: ${(message.params?.arguments as { text?: string })?.text}` }] }
             : name === 'explode'
               ? { content: [{ type: 'text', text: 'database exploded' }], isError: true }
-              : undefined;
+              : name === 'delete_all'
+                ? { content: [{ type: 'text', text: 'deleted everything' }] }
+                : undefined;
         // Tool results come as an SSE stream, the transport's other answer form.
         res.writeHead(200, { ...CORS, 'Content-Type': 'text/event-stream' });
         const body = result

@@ -19,3 +19,5 @@ export type { BackupFile, ExportFile, ImportSummary, WorkspaceFile } from '../wo
 export type { BackupSummary } from '../worker/data/backup/backup';
 export type { CreateSessionInput } from '../worker/sessions/session-service';
 export type { HistoryWindow } from '../worker/messages/chat-service';
+export type { ToolQuestion } from '../worker/agent/tool-questions';
+export type { ToolDecision } from './tool-consent';

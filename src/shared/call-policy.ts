@@ -36,6 +36,8 @@ const POLICIES = {
   'assistants.create': 'once',
   'assistants.update': 'idempotent',
   'assistants.delete': 'delete',
+  'assistants.toolGrants': 'read',
+  'assistants.revokeTool': 'delete',
   'content.store': 'idempotent', // the parsed upload, under the content id its parser chose
   'content.addText': 'once',
   'content.list': 'read',
@@ -48,6 +50,9 @@ const POLICIES = {
   'agent.retry': 'agent',
   'agent.resume': 'agent',
   'agent.stop': 'idempotent',
+  'agent.questions': 'read',
+  // An answer to a question lands once: a repeat finds it answered (or gone with its answer).
+  'agent.answer': 'idempotent',
   'providers.list': 'read',
   'providers.save': 'once',
   'providers.models': 'read',

@@ -147,3 +147,18 @@ export interface LineRange {
   totalLines: number;
   text: string;
 }
+
+/**
+ * A tool named for an "always allow" decision: a built-in tool by its name (`serverUrl` null), an
+ * MCP tool by its server's address and the name the server gives it.
+ */
+export interface ToolRef {
+  tool: string;
+  serverUrl: string | null;
+}
+
+/** The user chose "always allow" for this assistant and tool: it runs without asking first. */
+export interface ToolGrant extends ToolRef {
+  assistantId: string;
+  createdAt: number;
+}

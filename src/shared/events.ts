@@ -10,6 +10,8 @@ export type ChangeEvent =
   /** The whole database was replaced (a backup was restored): every view reloads everything. */
   | { kind: 'restored' }
   | { kind: 'messages'; sessionId: string }
-  | { kind: 'content'; sessionId: string };
+  | { kind: 'content'; sessionId: string }
+  /** A question before a tool call was asked or settled in the session (agent.questions). */
+  | { kind: 'questions'; sessionId: string };
 
 export type ChangeListener = (event: ChangeEvent) => void | Promise<void>;

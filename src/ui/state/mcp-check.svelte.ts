@@ -36,7 +36,7 @@ export class McpCheck {
         text:
           tools.length === 0
             ? 'Connected: the server offers no tools.'
-            : `Connected: ${tools.map((tool) => tool.name).join(', ')}`,
+            : `Connected: ${tools.map((tool) => (tool.readOnly ? tool.name : `${tool.name} (asks first)`)).join(', ')}`,
       };
     } catch (failure) {
       const { code, message } = describeError(failure);

@@ -15,6 +15,7 @@ export interface SettingsFields {
   historyMessages: string;
   historyTokens: string;
   maxSteps: string;
+  maxToolCalls: string;
   indexIntervalSeconds: string;
 }
 
@@ -30,6 +31,7 @@ export class SettingsForm {
     historyMessages: '',
     historyTokens: '',
     maxSteps: '',
+    maxToolCalls: '',
     indexIntervalSeconds: '',
   });
   error = $state<string | null>(null);
@@ -65,6 +67,7 @@ export class SettingsForm {
       historyMessages: String(settings.agent.historyMessages),
       historyTokens: String(settings.agent.historyTokens),
       maxSteps: String(settings.agent.maxSteps),
+      maxToolCalls: String(settings.agent.maxToolCalls),
       indexIntervalSeconds: String(settings.search.indexIntervalSeconds),
     };
     this.loaded = { ...this.fields };
@@ -88,6 +91,7 @@ export class SettingsForm {
           historyMessages: Number(fields.historyMessages),
           historyTokens: Number(fields.historyTokens),
           maxSteps: Number(fields.maxSteps),
+          maxToolCalls: Number(fields.maxToolCalls),
         },
         search: { indexIntervalSeconds: Number(fields.indexIntervalSeconds) },
       });

@@ -9,6 +9,7 @@ import { Router } from './router.svelte';
 import { SearchState } from './search.svelte';
 import { SessionExport } from './session-export';
 import { Sessions } from './sessions.svelte';
+import { ToolQuestions } from './tool-questions.svelte';
 
 /**
  * The workspace as the UI shows it, made of one part per feature. It keeps what spans them: the
@@ -24,6 +25,7 @@ export class Workspace {
   readonly router: Router;
   readonly search: SearchState;
   readonly sessionExport: SessionExport;
+  readonly questions: ToolQuestions;
   /** Goes up at every change of the settings, in this tab or another: settings views read them again. */
   settingsRevision = $state(0);
 
@@ -36,6 +38,7 @@ export class Workspace {
     this.router = new Router(this.sessions, this.conversation, this.documents, this.notice);
     this.search = new SearchState(api);
     this.sessionExport = new SessionExport(api, this.sessions, this.notice);
+    this.questions = new ToolQuestions(api, this.sessions, this.notice);
   }
 
   async load(): Promise<void> {
@@ -61,8 +64,8 @@ export class Workspace {
       if (this.sessions.activeId === sessionId) await this.router.openFirstOrNothing();
     });
 
-  private refreshLists(): Promise<[void, void]> {
-    return Promise.all([this.sessions.refresh(), this.assistants.refresh()]);
+  private refreshLists(): Promise<[void, void, void]> {
+    return Promise.all([this.sessions.refresh(), this.assistants.refresh(), this.questions.refresh()]);
   }
 
   /** Never throws: a listener that fails is dropped by the worker, and live updates would stop. */
@@ -76,6 +79,7 @@ export class Workspace {
 
   private async applyChange(event: ChangeEvent): Promise<void> {
     const { sessions } = this;
+    if (event.kind === 'questions') return this.questions.refresh();
     if (event.kind !== 'assistants' && event.kind !== 'settings') this.search.refreshIfOpen();
     if (event.kind === 'all' || event.kind === 'settings' || event.kind === 'restored') this.settingsRevision++;
     if (event.kind === 'restored') {

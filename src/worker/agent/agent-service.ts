@@ -12,17 +12,28 @@ import { McpToolbox } from './mcp/mcp-toolbox';
 import type { ModelTurn } from './model-turn';
 import { OfflineAssistant } from './offline-assistant';
 import { StreamingWriter } from './streaming-writer';
-import type { ToolRunner } from './tool-runner';
+import type { ToolGate } from './tool-gate';
+import type { ToolOutcome, ToolRunner } from './tool-runner';
+import type { ToolDecision, ToolQuestion, ToolQuestions } from './tool-questions';
 
 /** A title that takes longer than this is not worth waiting for: the first words stay. */
 const TITLE_TIMEOUT_MS = 20_000;
 /** Messages read back for each turn at most; the history builder trims to the user's settings. */
 const HISTORY_WINDOW = 500;
 
+/** How long one answer may work, from the user's settings. */
+export interface AnswerLimits {
+  /** Model turns per answer: tool-call rounds end here even if the model keeps asking for tools. */
+  maxSteps: number;
+  /** Tool calls per answer, over all its turns (one turn can ask for many). */
+  maxToolCalls: number;
+}
+
 /**
  * The agent loop, in the worker: it asks the session's assistant (a provider's model, or the
  * offline assistant) for an answer, persists it while it streams, runs the tools it calls, stores
- * each result as a `tool` message, and goes on until a final answer or MAX_STEPS. One answer at a
+ * each result as a `tool` message, and goes on until a final answer or its limits. A call an
+ * injected prompt could abuse waits for the user's answer first (tool-gate.ts). One answer at a
  * time per session; Stop aborts it and keeps what was written.
  */
 export class AgentService {
@@ -32,9 +43,10 @@ export class AgentService {
     private readonly repos: Repositories,
     private readonly changes: ChangeFeed,
     private readonly tools: ToolRunner,
+    private readonly gate: ToolGate,
+    private readonly questions: ToolQuestions,
     private readonly turnFor: (assistant: Assistant) => ModelTurn,
-    /** Model turns per answer: tool-call rounds end here even if the model keeps asking for tools. */
-    private readonly maxSteps: () => number,
+    private readonly limits: () => AnswerLimits,
     private readonly now: () => number = Date.now,
     private readonly openMcp: (servers: McpServerConfig[], signal: AbortSignal) => Promise<McpToolbox> = McpToolbox.open,
   ) {}
@@ -51,7 +63,8 @@ export class AgentService {
     try {
       const assistant = this.repos.assistants.get(session.assistantId);
       const turn = this.turnFor(assistant);
-      const steps = this.maxSteps();
+      const { maxSteps: steps, maxToolCalls } = this.limits();
+      let callsLeft = maxToolCalls;
       const servers = turn instanceof OfflineAssistant ? [] : mcpServersOf(assistant.modelSettings);
       if (servers.length > 0) {
         mcp = await this.openMcp(servers, controller.signal);
@@ -84,9 +97,27 @@ export class AgentService {
         // The turn goes on while its tools run: the message stays marked as being written, so
         // the conversation keeps Stop (a long MCP call can be stopped) and no Send between steps.
         const message = writer.settle(output);
+        let capped = false;
         try {
           for (const call of message.toolCalls ?? []) {
             if (controller.signal.aborted) return;
+            if (callsLeft === 0) {
+              // Every call gets a result, so the history stays one a provider accepts.
+              const error = `Not run: this answer reached its limit of ${maxToolCalls} tool calls.`;
+              this.storeToolResult(sessionId, call.id, { content: JSON.stringify({ error }), error });
+              capped = true;
+              continue;
+            }
+            callsLeft--;
+            const admission = await this.gate.admit({ sessionId, assistant, call, mcp, signal: controller.signal });
+            if (admission.stopped) {
+              this.storeStoppedCall(sessionId, call.id, admission.outcome);
+              return;
+            }
+            if (!admission.run) {
+              this.storeToolResult(sessionId, call.id, admission.outcome);
+              continue;
+            }
             const outcome = mcp?.has(call.function.name)
               ? await mcp.call(call, controller.signal)
               : await this.tools.run(sessionId, call, assistant.allowedTools);
@@ -94,6 +125,13 @@ export class AgentService {
           }
         } finally {
           writer.finish(null);
+        }
+        if (capped) {
+          this.startMessage(sessionId, null).finish(
+            { content: '', thinking: null, toolCalls: null },
+            `Stopped after ${maxToolCalls} tool calls: the assistant kept calling tools without answering. Raise the limit in Settings if it needs more.`,
+          );
+          return;
         }
       }
       this.startMessage(sessionId, null).finish(
@@ -124,6 +162,16 @@ export class AgentService {
     const controller = this.running.get(sessionId);
     controller?.abort();
     return controller !== undefined;
+  }
+
+  /** The tool calls waiting for the user's answer, in every session. */
+  waitingQuestions(): ToolQuestion[] {
+    return this.questions.list();
+  }
+
+  /** Answers a question before a tool call; false when it no longer waits (answered elsewhere, or stopped). */
+  answerQuestion(questionId: string, decision: ToolDecision): boolean {
+    return this.questions.answer(questionId, decision);
   }
 
   isRunning(sessionId: string): boolean {
@@ -184,7 +232,16 @@ export class AgentService {
     return new StreamingWriter(this.repos, this.changes, message, this.now);
   }
 
-  private storeToolResult(sessionId: string, toolCallId: string, outcome: { content: string; error: string | null }): void {
+  /** Deleting a session stops its answer too: then there is nowhere left to say the call did not run. */
+  private storeStoppedCall(sessionId: string, toolCallId: string, outcome: ToolOutcome): void {
+    try {
+      this.storeToolResult(sessionId, toolCallId, outcome);
+    } catch {
+      // The session is gone, and its question with it.
+    }
+  }
+
+  private storeToolResult(sessionId: string, toolCallId: string, outcome: ToolOutcome): void {
     const message = newMessage(
       { sessionId, role: 'tool', content: outcome.content, toolCallId, source: 'tool', error: outcome.error },
       this.now(),

@@ -9,6 +9,8 @@ import type { ModelTurn } from './model-turn';
 import { OfflineAssistant } from './offline-assistant';
 import { ProviderTurn } from './provider-turn';
 import type { ProviderSettings } from './providers/provider-settings';
+import { ToolGate } from './tool-gate';
+import { ToolQuestions } from './tool-questions';
 import { ToolRunner } from './tool-runner';
 import { parseToolArguments } from './tools';
 
@@ -29,7 +31,9 @@ export function createAgent(parts: AgentParts): AgentService {
   const offline = new OfflineAssistant(parts.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
   const turnFor = (assistant: Assistant) => modelTurn(assistant, providers, settings, offline);
   const tools = new ToolRunner(content, search, parseToolArguments);
-  return new AgentService(repos, changes, tools, turnFor, () => settings.get().agent.maxSteps);
+  const questions = new ToolQuestions(changes);
+  const gate = new ToolGate(repos, changes, questions);
+  return new AgentService(repos, changes, tools, gate, questions, turnFor, () => settings.get().agent);
 }
 
 /** An assistant with a provider and a model asks it; any other answers offline from the documents. */

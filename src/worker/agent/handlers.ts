@@ -2,6 +2,7 @@ import type { Services } from '../compose';
 import { McpTests, type McpToolSummary } from './mcp/mcp-test';
 import type { McpServerConfig } from './mcp/mcp-client';
 import type { ProviderInput, ProviderView } from './providers/provider-settings';
+import type { ToolDecision, ToolQuestion } from './tool-questions';
 
 /**
  * The agent, in the tab that owns the database. An answer is persisted while it streams (watch it
@@ -26,6 +27,19 @@ export const agentHandlers = (services: () => Services) => ({
    * `respond` becomes when the tab that was to answer it went away.
    */
   resume: (sessionId: string): Promise<void> => services().agent.resume(sessionId),
+
+  /**
+   * The tool calls waiting for the user before they run (a tool an injected prompt could abuse),
+   * in every session; watch `{ kind: 'questions' }` changes. They live as long as their answer.
+   */
+  questions: (): ToolQuestion[] => services().agent.waitingQuestions(),
+
+  /**
+   * Answers a question: `allow` runs this call, `always` also records "always allow" for the
+   * assistant and tool, `refuse` gives the model a tool error. False when the question no longer
+   * waits (answered in another tab, or its answer was stopped): nothing happens then.
+   */
+  answer: (questionId: string, decision: ToolDecision): boolean => services().agent.answerQuestion(questionId, decision),
 });
 
 /** The model providers (OpenAI-compatible, Anthropic, Gemini); keys stay in this device's database. */

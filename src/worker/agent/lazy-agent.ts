@@ -1,4 +1,6 @@
 import type { AgentService } from './agent-service';
+import { requireToolAnswer } from '../../shared/tool-consent';
+import type { ToolQuestion } from './tool-questions';
 
 /**
  * The agent as the rest of the worker sees it. Its code (providers, streams, tools, the MCP
@@ -31,6 +33,17 @@ export class LazyAgent {
 
   stop(sessionId: string): boolean {
     return this.agent?.stop(sessionId) ?? false;
+  }
+
+  /** Questions can only wait in an answer, so none before the code has loaded. */
+  waitingQuestions(): ToolQuestion[] {
+    return this.agent?.waitingQuestions() ?? [];
+  }
+
+  /** Checked here, loaded or not: a bad answer is refused the same either way. */
+  answerQuestion(questionId: unknown, decision: unknown): boolean {
+    const answer = requireToolAnswer(questionId, decision);
+    return this.agent?.answerQuestion(answer.questionId, answer.decision) ?? false;
   }
 
   private async run(work: (agent: AgentService) => Promise<void>): Promise<void> {

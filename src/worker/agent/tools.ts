@@ -89,6 +89,13 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
   }),
 ];
 
+/**
+ * The built-in tools that ask the user before each call: what an injected prompt (a document, a
+ * tool result, a model answer) could turn against the user's data. The others read, or add a new
+ * item, and lose nothing the user had.
+ */
+export const ASK_FIRST_TOOLS: ReadonlySet<string> = new Set<ToolName>(['delete_content']);
+
 export function isToolName(name: string): name is ToolName {
   return (TOOL_NAMES as readonly string[]).includes(name);
 }

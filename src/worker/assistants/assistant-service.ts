@@ -1,5 +1,5 @@
 import type { AssistantPatch, NewAssistant, Repositories } from '../db/repositories';
-import type { Assistant } from '../../shared/entities';
+import type { Assistant, ToolGrant, ToolRef } from '../../shared/entities';
 import { requireObject } from '../../shared/validate';
 import type { ChangeFeed } from '../change-feed';
 
@@ -27,6 +27,16 @@ export class AssistantService {
     const assistant = this.repos.assistants.update(assistantId, patch, this.now());
     this.changes.emit({ kind: 'assistants' });
     return assistant;
+  }
+
+  toolGrants(assistantId: string): ToolGrant[] {
+    return this.repos.assistants.toolGrants(assistantId);
+  }
+
+  revokeTool(assistantId: string, tool: ToolRef): boolean {
+    const revoked = this.repos.assistants.revokeTool(assistantId, tool);
+    if (revoked) this.changes.emit({ kind: 'assistants' });
+    return revoked;
   }
 
   /** Refused with InUse while a session uses the assistant, or for the default one. */

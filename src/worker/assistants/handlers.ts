@@ -1,4 +1,4 @@
-import type { Assistant } from '../../shared/entities';
+import type { Assistant, ToolGrant, ToolRef } from '../../shared/entities';
 import type { Services } from '../compose';
 import type { AssistantPatch } from '../db/repositories';
 import type { AssistantInput } from './assistant-service';
@@ -16,4 +16,10 @@ export const assistantHandlers = (services: () => Services) => ({
 
   /** Deletes an assistant; refused with `InUse` while a session uses it, and for the default one. */
   delete: (assistantId: string): void => services().assistants.delete(assistantId),
+
+  /** The tools the user chose "always allow" for with this assistant: they run without asking. */
+  toolGrants: (assistantId: string): ToolGrant[] => services().assistants.toolGrants(assistantId),
+
+  /** The tool asks before each call again; false if it was not always allowed. */
+  revokeTool: (assistantId: string, tool: ToolRef): boolean => services().assistants.revokeTool(assistantId, tool),
 });

@@ -3,6 +3,7 @@ import { contentStoreContract } from './contract/content-store-contract';
 import type { RepositoryFactory } from './contract/fixtures';
 import { messageContract } from './contract/message-contract';
 import { sessionContract } from './contract/session-contract';
+import { toolGrantContract } from './contract/tool-grant-contract';
 import { createMemoryRepositories } from './memory';
 import { createSqliteRepositories } from './sqlite';
 import { openTestClient } from './test-support';
@@ -18,4 +19,5 @@ describe.each(implementations)('%s repositories', (_name, factory) => {
   describe('MessageRepository', () => messageContract(factory));
   describe('SessionRepository', () => sessionContract(factory));
   describe('ContentStoreRepository', () => contentStoreContract(factory));
+  describe('AssistantRepository tool grants', () => toolGrantContract(factory));
 });

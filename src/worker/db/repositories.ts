@@ -23,6 +23,8 @@ import type {
   Page,
   Session,
   Store,
+  ToolGrant,
+  ToolRef,
 } from '../../shared/entities';
 
 /**
@@ -137,8 +139,14 @@ export interface AssistantRepository {
   create(assistant: NewAssistant): Assistant;
   /** Changes the given fields; `updatedAt` becomes `at`. */
   update(assistantId: string, patch: AssistantPatch, at: number): Assistant;
-  /** Refused with InUse while a session uses it; the default assistant cannot be deleted. */
+  /** Refused with InUse while a session uses it; the default assistant cannot be deleted. Its tool grants go with it. */
   delete(assistantId: string): void;
+  /** The tools the user chose "always allow" for with this assistant, oldest first. */
+  toolGrants(assistantId: string): ToolGrant[];
+  /** Records "always allow" for the assistant and tool (again: no change). */
+  grantTool(assistantId: string, tool: ToolRef, at: number): void;
+  /** The tool asks first again; false if it had no grant. */
+  revokeTool(assistantId: string, tool: ToolRef): boolean;
 }
 
 export interface SettingsRepository {

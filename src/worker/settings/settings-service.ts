@@ -13,6 +13,8 @@ export interface AgentSettings {
   historyTokens: number;
   /** Model turns per answer: tool-call rounds stop here. */
   maxSteps: number;
+  /** Tool calls per answer, over all its turns (one turn may ask for many): the answer stops here. */
+  maxToolCalls: number;
 }
 
 /** How the search index is kept. */
@@ -35,6 +37,7 @@ export const DEFAULT_AGENT_SETTINGS: Readonly<AgentSettings> = Object.freeze({
   historyMessages: 60,
   historyTokens: 24_000,
   maxSteps: 8,
+  maxToolCalls: 24,
 });
 
 const KEYS = { contentLimits: 'content.limits', chunking: 'content.chunking', agent: 'agent', search: 'search' } as const;
@@ -48,6 +51,7 @@ function validateAgentSettings(input: unknown): AgentSettings {
     historyMessages: requirePositiveInteger(value.historyMessages, 'History messages', 500),
     historyTokens: requirePositiveInteger(value.historyTokens, 'History tokens', 2_000_000),
     maxSteps: requirePositiveInteger(value.maxSteps, 'Steps per answer', 50),
+    maxToolCalls: requirePositiveInteger(value.maxToolCalls, 'Tool calls per answer', 500),
   };
 }
 

@@ -192,11 +192,13 @@ describe('OwnerLink', () => {
     const b = tab('b');
     owner.link.becomeOwner();
     owner.link.broadcastChange({ kind: 'sessions' });
+    owner.link.broadcastChange({ kind: 'questions', sessionId: 's1' }); // a tool call waits for the user
     a.link.broadcastChange({ kind: 'assistants' }); // not the owner: says nothing
-    await vi.waitFor(() => expect(b.changes).toEqual([{ kind: 'sessions' }]));
+    const heard = [{ kind: 'sessions' }, { kind: 'questions', sessionId: 's1' }];
+    await vi.waitFor(() => expect(b.changes).toEqual(heard));
     await tick(50);
-    expect(a.changes).toEqual([{ kind: 'sessions' }]);
-    expect(b.changes).toEqual([{ kind: 'sessions' }]);
+    expect(a.changes).toEqual(heard);
+    expect(b.changes).toEqual(heard);
     expect(owner.changes).toEqual([]);
     expect(a.owners).toEqual(['owner']);
   });
@@ -215,6 +217,7 @@ describe('OwnerLink', () => {
       { t: 'result', id: 'follower:1', to: 'follower', ok: false, error: { code: 'NoSuchCode', message: 'x' } },
       { t: 'change', event: { kind: 'everything' } },
       { t: 'change', event: { kind: 'messages' } },
+      { t: 'change', event: { kind: 'questions', sessionId: 42 } },
       { t: 'unknown' },
     ]) {
       stray.postMessage(junk);

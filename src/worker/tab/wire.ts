@@ -7,7 +7,7 @@ type Fields = Record<string, unknown>;
 const text = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 200;
 
 const WHOLE_KINDS = new Set(['all', 'sessions', 'assistants', 'settings', 'restored']);
-const SESSION_KINDS = new Set(['messages', 'content']);
+const SESSION_KINDS = new Set(['messages', 'content', 'questions']);
 
 function changeEvent(value: unknown): ChangeEvent | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

@@ -26,7 +26,12 @@ describe('McpConnection over Streamable HTTP', () => {
     const connection = await McpConnection.open(server());
     try {
       const tools = await connection.listTools();
-      expect(tools.map((tool) => tool.name)).toEqual(['echo', 'explode', 'sleep']);
+      expect(tools.map((tool) => [tool.name, tool.readOnly])).toEqual([
+        ['echo', true],
+        ['explode', true],
+        ['sleep', true],
+        ['delete_all', false],
+      ]);
       expect(tools[0].inputSchema).toMatchObject({ required: ['text'] });
       expect(await connection.callTool('echo', { text: 'hi 你好' })).toEqual({ text: 'echo: hi 你好', isError: false });
       expect(await connection.callTool('explode', {})).toEqual({ text: 'database exploded', isError: true });

@@ -22,6 +22,11 @@ export interface McpTool {
   name: string;
   description: string;
   inputSchema: object;
+  /**
+   * The server marked it `readOnlyHint: true`: it changes nothing, so it runs without asking the
+   * user. Any other tool asks first (an injected prompt could have it delete or send things).
+   */
+  readOnly: boolean;
 }
 
 /** What a tool call gave back, as text for the model. */
@@ -183,7 +188,12 @@ export class McpConnection {
         const params = cursor === undefined ? undefined : { cursor };
         const page = await this.client.listTools(params, { timeout: timeoutMs, signal: bounded });
         for (const tool of page.tools) {
-          tools.push({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema });
+          tools.push({
+            name: tool.name,
+            description: tool.description ?? '',
+            inputSchema: tool.inputSchema,
+            readOnly: tool.annotations?.readOnlyHint === true,
+          });
         }
         if (tools.length > MAX_TOOLS) throw this.tooManyTools(pages, tools.length);
         cursor = page.nextCursor || undefined;

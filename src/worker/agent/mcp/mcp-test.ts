@@ -8,6 +8,8 @@ import { openMcpConnection } from './mcp-connect';
 export interface McpToolSummary {
   name: string;
   description: string;
+  /** Marked read-only by the server; any other tool asks the user before each call. */
+  readOnly: boolean;
 }
 
 /**
@@ -30,7 +32,11 @@ export class McpTests {
     return this.requests.run(testId, options, async (signal) => {
       const connection = await openMcpConnection(config, signal);
       try {
-        return (await connection.listTools(signal, timeoutMs)).map(({ name, description }) => ({ name, description }));
+        return (await connection.listTools(signal, timeoutMs)).map(({ name, description, readOnly }) => ({
+          name,
+          description,
+          readOnly,
+        }));
       } finally {
         const closing = connection.close();
         // A stopped test answers at once; the session ends in the background.

@@ -15,6 +15,15 @@ const SETUP_TIMEOUT_MS = 10_000;
 interface Entry {
   connection: McpConnection;
   tool: string;
+  readOnly: boolean;
+}
+
+/** An MCP tool as the question before a call names it. */
+export interface McpToolInfo {
+  server: McpServerConfig;
+  /** The tool's name on its server (the model calls it `mcp_<server>_<tool>`). */
+  tool: string;
+  readOnly: boolean;
 }
 
 /** A server whose tools could not be listed: the answer goes on without them. */
@@ -56,7 +65,7 @@ export class McpToolbox {
       for (const tool of tools) {
         const name = exposedToolName(connection.config.name, tool.name, taken);
         taken.add(name);
-        box.entries.set(name, { connection, tool: tool.name });
+        box.entries.set(name, { connection, tool: tool.name, readOnly: tool.readOnly });
         const description = `${tool.description || tool.name} (from the MCP server “${connection.config.name}”)`;
         box.tools.push({ type: 'function', function: { name, description, parameters: tool.inputSchema } });
       }
@@ -66,6 +75,12 @@ export class McpToolbox {
 
   has(name: string): boolean {
     return this.entries.has(name);
+  }
+
+  /** The server and tool behind an offered name, if it is one of this box's. */
+  info(name: string): McpToolInfo | undefined {
+    const entry = this.entries.get(name);
+    return entry && { server: entry.connection.config, tool: entry.tool, readOnly: entry.readOnly };
   }
 
   async call(call: ToolCall, signal: AbortSignal): Promise<ToolOutcome> {

@@ -5,6 +5,7 @@ import { MIGRATIONS } from '../../db/migrations';
 import type { SqlClient } from '../../db/sqlite/sql-client';
 import { loadSqlite, openTestClient } from '../../db/test-support';
 import { createBackup, openBackup, restoreBackup } from './backup';
+import { databaseBytes } from './sqlite-bytes';
 import { dumpTables, seedWorkspace } from './test-data';
 
 /** A backup made from the app's own database after `tamper` changed it: what an attacker can hand a user. */
@@ -117,5 +118,24 @@ describe('a backup is read as data, never as schema', () => {
     expect(schemaOf(live)).toEqual(schemaOf(await openTestClient()));
     expect(dumpTables(live, ['settings', 'message_index_meta'])).toEqual(expected);
     expectCode(() => live.value('SELECT 1 FROM backup.sqlite_schema'), 'QueryFailed');
+  });
+
+  it('holds no "always allow" decision, and a restore brings none in, even from a file that has one', async () => {
+    const sqlite3 = await loadSqlite();
+    const source = await openTestClient();
+    seedWorkspace(source);
+    source.run(
+      "INSERT INTO tool_grants (assistant_id, server_url, tool, created_at) VALUES ('default', '', 'delete_content', 1)",
+    );
+    const made = openBackup(sqlite3, createBackup(sqlite3, source), MIGRATIONS).copy;
+    expect(made.value('SELECT COUNT(1) FROM tool_grants')).toBe(0);
+    made.close();
+    // A file written by hand (the database's bytes as they are) still has it: the restore drops it.
+    const { copy } = openBackup(sqlite3, databaseBytes(sqlite3, source.db), MIGRATIONS);
+    const target = await openTestClient();
+    restoreBackup(sqlite3, copy, target);
+    copy.close();
+    expect(target.value('SELECT COUNT(1) FROM tool_grants')).toBe(0);
+    expect(target.value('SELECT COUNT(1) FROM sessions')).toBe(2);
   });
 });

@@ -6,7 +6,7 @@ import { checkIntegrity } from '../../db/integrity-check';
 import { resetDamagedIndex } from '../../search/index-writer';
 import { BACKUP_SCHEMA, attachBackup, copyRows, foreignSchema, schemaDifferences } from './backup-as-data';
 import { invalidSettings } from './backup-settings';
-import { carryApiKeys, removeApiKeys } from './secrets';
+import { carryApiKeys, removeApiKeys, removeToolGrants } from './secrets';
 import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
 
 /** What a backup holds, shown before it replaces anything. */
@@ -35,6 +35,7 @@ export function createBackup(sqlite3: Sqlite3Static, live: SqlClient): Uint8Arra
   const copy = openBytesInMemory(sqlite3, databaseBytes(sqlite3, live.db));
   try {
     removeApiKeys(copy);
+    removeToolGrants(copy);
     copy.exec('VACUUM');
     return databaseBytes(sqlite3, copy.db);
   } finally {
@@ -117,6 +118,7 @@ function readAsData(copy: SqlClient, size: number, migrations: Migration[]): Bac
     throw new AppError('InvalidInput', `The backup's rows break the rules of LibrAgent's tables (${reason}). ${UNTOUCHED}`);
   }
   migrate(copy, migrations);
+  removeToolGrants(copy);
   copy.exec('PRAGMA foreign_keys = ON');
   const orphans = copy.all('PRAGMA foreign_key_check');
   if (orphans.length > 0) {

@@ -65,6 +65,16 @@ function sameAddressAsMine(mine: unknown, theirs: unknown): boolean {
 }
 
 /**
+ * "Always allow" is a decision made in this app, for tools an injected prompt could abuse: a
+ * backup holds none, and a restore brings none in, so a file from anywhere cannot switch the
+ * question off. The user is asked again after a restore and chooses again.
+ */
+export function removeToolGrants(sql: SqlClient): void {
+  if (sql.value("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tool_grants'") === undefined) return;
+  sql.run('DELETE FROM tool_grants');
+}
+
+/**
  * A restored database has no API keys (backups never hold them): give it the keys this device
  * has now. A provider of the backup gets the key (and the address, with its secrets) of the
  * current provider with the same id only if it points at exactly the same address: a key only

@@ -1,7 +1,8 @@
 import { applyAssistantPatch, prepareAssistant } from '../assistant-input';
 import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { AssistantPatch, AssistantRepository, NewAssistant } from '../repositories';
-import type { Assistant } from '../../../shared/entities';
+import type { Assistant, ToolGrant, ToolRef } from '../../../shared/entities';
+import { requireToolRef, sameTool } from '../../../shared/tool-consent';
 import { requireId } from '../../../shared/validate';
 import type { MemoryDatabase } from './memory-database';
 import { copy } from './memory-state';
@@ -49,5 +50,36 @@ export class MemoryAssistantRepository implements AssistantRepository {
       throw new AppError('InUse', `${assistant.name} is used by ${users} session(s): move them to another assistant first.`);
     }
     this.db.state.assistants.delete(assistantId);
+    this.db.state.toolGrants = this.db.state.toolGrants.filter((grant) => grant.assistantId !== assistantId);
+  }
+
+  toolGrants(assistantId: string): ToolGrant[] {
+    this.get(assistantId);
+    const key = (grant: ToolGrant) => [grant.createdAt, grant.serverUrl ?? '', grant.tool] as const;
+    return this.db.state.toolGrants
+      .filter((grant) => grant.assistantId === assistantId)
+      .sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+      })
+      .map(copy);
+  }
+
+  grantTool(assistantId: string, tool: ToolRef, at: number): void {
+    this.get(assistantId);
+    const ref = requireToolRef(tool);
+    const grants = this.db.state.toolGrants;
+    if (!grants.some((grant) => grant.assistantId === assistantId && sameTool(grant, ref)))
+      grants.push({ assistantId, ...ref, createdAt: at });
+  }
+
+  revokeTool(assistantId: string, tool: ToolRef): boolean {
+    this.get(assistantId);
+    const ref = requireToolRef(tool);
+    const before = this.db.state.toolGrants.length;
+    this.db.state.toolGrants = this.db.state.toolGrants.filter(
+      (grant) => !(grant.assistantId === assistantId && sameTool(grant, ref)),
+    );
+    return this.db.state.toolGrants.length < before;
   }
 }

@@ -1,5 +1,15 @@
 import { DEFAULT_ASSISTANT_ID } from '../assistant-input';
-import type { Assistant, Chunk, ContentItem, IndexMeta, JsonValue, Message, Session, Store } from '../../../shared/entities';
+import type {
+  Assistant,
+  Chunk,
+  ContentItem,
+  IndexMeta,
+  JsonValue,
+  Message,
+  Session,
+  Store,
+  ToolGrant,
+} from '../../../shared/entities';
 
 export interface StoredMessage {
   message: Message;
@@ -20,6 +30,7 @@ export interface MemoryState {
   contents: Map<string, ContentItem & { seq: number }>;
   chunks: Map<string, Chunk[]>;
   settings: Map<string, JsonValue>;
+  toolGrants: ToolGrant[];
 }
 
 /** A fresh state with the default assistant, as migration 0001 leaves a new database. */
@@ -50,6 +61,7 @@ export function createMemoryState(now: number): MemoryState {
     contents: new Map(),
     chunks: new Map(),
     settings: new Map(),
+    toolGrants: [],
   };
 }
 

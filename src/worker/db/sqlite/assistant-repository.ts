@@ -1,7 +1,8 @@
 import { applyAssistantPatch, DEFAULT_ASSISTANT_ID, prepareAssistant } from '../assistant-input';
 import { AppError, invalidInput, notFound } from '../../../shared/errors';
 import type { AssistantPatch, AssistantRepository, NewAssistant } from '../repositories';
-import type { Assistant } from '../../../shared/entities';
+import type { Assistant, ToolGrant, ToolRef } from '../../../shared/entities';
+import { requireToolRef } from '../../../shared/tool-consent';
 import { requireId } from '../../../shared/validate';
 import type { Row, SqlClient } from './sql-client';
 
@@ -73,7 +74,44 @@ export class SqliteAssistantRepository implements AssistantRepository {
     if (users > 0) {
       throw new AppError('InUse', `${assistant.name} is used by ${users} session(s): move them to another assistant first.`);
     }
-    this.sql.run('DELETE FROM assistants WHERE id = ?', [assistantId]);
+    this.sql.transaction(() => {
+      this.sql.run('DELETE FROM tool_grants WHERE assistant_id = ?', [assistantId]);
+      this.sql.run('DELETE FROM assistants WHERE id = ?', [assistantId]);
+    });
+  }
+
+  toolGrants(assistantId: string): ToolGrant[] {
+    this.get(assistantId);
+    return this.sql
+      .all('SELECT * FROM tool_grants WHERE assistant_id = ? ORDER BY created_at, server_url, tool', [assistantId])
+      .map((row) => ({
+        assistantId: String(row.assistant_id),
+        tool: String(row.tool),
+        serverUrl: row.server_url === '' ? null : String(row.server_url),
+        createdAt: Number(row.created_at),
+      }));
+  }
+
+  grantTool(assistantId: string, tool: ToolRef, at: number): void {
+    this.get(assistantId);
+    const { tool: name, serverUrl } = requireToolRef(tool);
+    this.sql.run('INSERT OR IGNORE INTO tool_grants (assistant_id, server_url, tool, created_at) VALUES (?, ?, ?, ?)', [
+      assistantId,
+      serverUrl ?? '',
+      name,
+      at,
+    ]);
+  }
+
+  revokeTool(assistantId: string, tool: ToolRef): boolean {
+    this.get(assistantId);
+    const { tool: name, serverUrl } = requireToolRef(tool);
+    const removed = this.sql.run('DELETE FROM tool_grants WHERE assistant_id = ? AND server_url = ? AND tool = ?', [
+      assistantId,
+      serverUrl ?? '',
+      name,
+    ]);
+    return removed > 0;
   }
 }
 
