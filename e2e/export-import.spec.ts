@@ -105,3 +105,36 @@ test("ChatGPT's conversations.json imports the conversation the user saw, and a 
   // The times of the original conversation are kept (2023-11-14 for this sample).
   await expect(app.userMessages().first()).toContainText('2023');
 });
+
+test('a hostile export (a chunk outside its document, a line count that lies) is refused with where it is wrong, and imports nothing', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  const exported = await page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const session = await api.sessions.create({ name: 'Notes' });
+    await api.content.addText(session.id, 'notes.md', 'one\ntwo\nthree');
+    return (await api.data.exportAll()).text;
+  });
+  const sessionsBefore = await page.evaluate(
+    async () => (await (window as unknown as TestWindow).libragent.sessions.list()).length,
+  );
+  const data = await openData(page);
+  const tampered = (edit: (document: { lineCount: number; chunks: { endLine: number }[] }) => void) => {
+    const file = JSON.parse(exported) as { sessions: { contents: Parameters<typeof edit>[0][] }[] };
+    edit(file.sessions[0].contents[0]);
+    return { name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+  };
+  await data.getByLabel('Import sessions…').setInputFiles(tampered((document) => (document.chunks[0].endLine = 999)));
+  await expect(data.getByRole('alert')).toHaveText('Session 1: document 1: Chunk 1 ends at line 999, but the text has 3 lines.');
+  await data.getByLabel('Import sessions…').setInputFiles(tampered((document) => (document.lineCount = 1_000_000)));
+  await expect(data.getByRole('alert')).toHaveText(
+    'Session 1: document 1: its lineCount (1000000) is not the 3 lines in its text.',
+  );
+  const sessionsAfter = await page.evaluate(
+    async () => (await (window as unknown as TestWindow).libragent.sessions.list()).length,
+  );
+  expect(sessionsAfter).toBe(sessionsBefore);
+});
