@@ -21,8 +21,14 @@ const server = (overrides = {}) => ({
 describe('Test connection of an MCP server', () => {
   it('lists the tools, and the same id can test again once it is done', async () => {
     const tests = new McpTests();
-    expect((await tests.run(server(), 'test-1')).map((tool) => tool.name)).toEqual(['echo', 'explode', 'sleep']);
-    expect(await tests.run(server(), 'test-1')).toHaveLength(3);
+    const listed = (await tests.run(server(), 'test-1')).map(({ name, readOnly }) => [name, readOnly]);
+    expect(listed).toEqual([
+      ['echo', true],
+      ['explode', true],
+      ['sleep', true],
+      ['delete_all', false],
+    ]);
+    expect(await tests.run(server(), 'test-1')).toHaveLength(4);
   });
 
   it('is cancelled at once, while connecting to a server that never answers or while listing endless pages', async () => {
