@@ -199,6 +199,11 @@ const METHODS = {
   'data.inspectBackup': { args: [], kinds: [], extra: [[undefined], [null], [42], ['SQLite format 3'], [[1, 2, 3]], [{}]] },
   'data.restore': { args: ['no-such-token'], kinds: ['anyId'], extra: [['no-such-token']] },
   'data.cancelRestore': 'no-arguments',
+  'data.keptCopy': 'no-arguments',
+  // Nothing is kept here (no restore ran): both are refused (NotFound).
+  'data.exportKeptCopy': { args: [], kinds: [], extra: [[]] },
+  'data.undoRestore': { args: [], kinds: [], extra: [[]] },
+  'data.deleteKeptCopy': 'no-arguments',
   'data.exportSession': { args: [S, 'json'], kinds: ['id', 'anyId'], extra: [[S, 'pdf']] },
   'data.exportAll': 'no-arguments',
   'data.import': {

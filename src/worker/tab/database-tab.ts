@@ -4,6 +4,8 @@ import { requireId, requireObject } from '../../shared/validate';
 import type { ChangeFeed } from '../change-feed';
 import { buildServices, type DatabaseInfo, type Services } from '../compose';
 import type { UploadParser } from '../content/upload-parser';
+import { MemoryKeptCopyStore } from '../data/kept-copy/kept-copy';
+import { OpfsKeptCopyStore } from '../data/kept-copy/opfs-kept-copy';
 import { MIGRATIONS } from '../db/migrations';
 import { schemaVersion } from '../db/migrate';
 import { toAppError } from '../db/sqlite/map-error';
@@ -232,6 +234,7 @@ export class DatabaseTab {
       rebuilt: (services: Services) => {
         this.open = services;
       },
+      kept: opened.persistence === 'opfs' ? new OpfsKeptCopyStore() : new MemoryKeptCopyStore(),
     };
     this.open = buildServices(composition, this.open);
     this.open.repos.sessions.list({ limit: 1 });
