@@ -230,6 +230,8 @@ const METHODS = {
   // The database is sound here, so there is nothing to recover: both are refused (NotFound).
   'recovery.available': 'no-arguments',
   'recovery.exportReadable': { args: [], kinds: [], extra: [[]] },
+  'recovery.inspectBackup': { args: [], kinds: [], extra: [[undefined], ['$bytes']] },
+  'recovery.restore': { args: ['no-such-token', true], kinds: ['anyId', 'confirm'], extra: [['no-such-token', true]] },
   'recovery.startFresh': { args: [true], kinds: ['confirm'], extra: [[true]] },
   'diagnostics.sessionFootprint': { args: [S], kinds: ['anyId'] },
   'diagnostics.workspaceFolderExists': { args: [S], kinds: ['anyId'] },
@@ -243,6 +245,8 @@ const METHODS = {
   // Damages the search index only when confirmed with true: every other argument is refused.
   'diagnostics.damageSearchIndex': { args: [true], kinds: ['confirm'] },
   'diagnostics.storeRawSetting': { args: ['agent', '{"maxSteps": 8}'], kinds: ['anyId', 'text'] },
+  // Only whole numbers in range are taken; a good one is not called here (the next start would refuse the file).
+  'diagnostics.setSchemaVersion': { args: [], kinds: [], extra: [[-1], [1.5], ['7'], [null], [1e9]] },
 } satisfies Record<ExposedPath, Method | 'no-arguments'>;
 
 const BAD: Record<Kind, unknown[]> = {

@@ -83,6 +83,7 @@ const POLICIES = {
   'diagnostics.methods': 'read',
   'diagnostics.damageSearchIndex': 'idempotent', // the same zeroed pages however often
   'diagnostics.storeRawSetting': 'idempotent',
+  'diagnostics.setSchemaVersion': 'idempotent',
 } satisfies Record<ApiPath, CallPolicy>;
 
 /**
@@ -100,6 +101,8 @@ const TAB_POLICIES = {
   'testing.setStorageFull': 'once',
   'recovery.available': 'once',
   'recovery.exportReadable': 'once',
+  'recovery.inspectBackup': 'once',
+  'recovery.restore': 'once',
   'recovery.startFresh': 'once',
   'diagnostics.role': 'read',
   'diagnostics.ownership': 'once',

@@ -167,3 +167,17 @@ export function replaceDatabase(sqlite3: Sqlite3Static, copy: SqlClient, live: S
   resetDamagedIndex(copy);
   copyDatabase(sqlite3, copy.db, live.db);
 }
+
+/**
+ * The startup screen's restore (recoverable-database.ts): the checked copy replaces a database
+ * the app could not open. Its API keys are carried over if they can still be read; a file too
+ * damaged to read them from gives none, and the restore goes on.
+ */
+export function restoreOverOld(sqlite3: Sqlite3Static, copy: SqlClient, old: SqlClient): void {
+  try {
+    carryApiKeys(old, copy);
+  } catch (error) {
+    console.warn('The API keys of the old database could not be read:', error);
+  }
+  replaceDatabase(sqlite3, copy, old);
+}
