@@ -68,6 +68,13 @@ test('a database of a newer schema, which this version refuses, can be exported,
     .setInputFiles({ name: 'backup.sqlite3', mimeType: 'application/vnd.sqlite3', buffer: backup });
   const confirm = page.getByRole('group', { name: 'Confirm restore' });
   await expect(confirm).toContainText('2 sessions, 3 messages and 1 documents');
+  // With storage full the old file cannot be copied aside: nothing changes, and the user is told why.
+  await page.evaluate(() => (window as unknown as TestWindow).libragent.testing.setStorageFull(true));
+  await confirm.getByRole('button', { name: 'Restore this backup' }).click();
+  await expect(screen).toContainText('The restore failed: Storage is full');
+  await expect(screen).toContainText('Nothing was changed');
+  expect(await setAside(page)).toEqual([]);
+  await page.evaluate(() => (window as unknown as TestWindow).libragent.testing.setStorageFull(false));
   await confirm.getByRole('button', { name: 'Restore this backup' }).click();
   await app.waitUntilReady();
   expect(await snapshot(page)).toEqual(backedUp);

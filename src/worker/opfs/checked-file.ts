@@ -93,16 +93,20 @@ export class CheckedFileWriter {
   }
 }
 
-/** Writes `bytes` to a new file `name` and reads its length back; throws StorageFull with `whenFull`. */
+/**
+ * Writes `bytes` to a new file `name` and reads its length back; throws StorageFull with
+ * `whenFull`, and then removes what was written, so no part of a file is left to be taken for it.
+ */
 export async function writeCheckedFile(name: string, bytes: Uint8Array, whenFull: string): Promise<void> {
   const file = await CheckedFileWriter.create(name, whenFull);
   try {
     file.write(bytes, 0);
+    file.finish(bytes.byteLength);
   } catch (error) {
     file.close();
+    await removeFile(name).catch(() => undefined);
     throw error;
   }
-  file.finish(bytes.byteLength);
 }
 
 /** The files at the top of the site's private storage whose names pass `wanted`, with their sizes. */
