@@ -51,8 +51,12 @@ test('a backup restores every session, message, document and chunk exactly, with
   await confirm.getByRole('button', { name: 'Replace my data with this backup' }).click();
   const current = await safety;
   expect(current.suggestedFilename()).toMatch(/^libragent-before-restore-.*\.sqlite3$/);
-  expect((await downloadBytes(current)).includes(Buffer.from('not in the backup'))).toBe(true);
-  await expect(dialog.getByRole('status').filter({ hasText: 'Restored 2 sessions and 3 messages' })).toBeVisible();
+  const safetyBytes = await downloadBytes(current);
+  expect(safetyBytes.includes(Buffer.from('not in the backup'))).toBe(true);
+  expect(safetyBytes.includes(Buffer.from(SECRET_KEY))).toBe(false);
+  await expect(dialog.getByRole('status').filter({ hasText: 'Restored 2 sessions and 3 messages' })).toContainText(
+    'kept in this browser (Undo the last restore brings it back) and was downloaded as a file',
+  );
   test.info().annotations.push({ type: 'restore', description: `${Date.now() - restoring} ms (UI, incl. the safety backup)` });
   await dialog.getByRole('region', { name: 'Data' }).screenshot({ path: test.info().outputPath('restored.png') });
   await page.keyboard.press('Escape');

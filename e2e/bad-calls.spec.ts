@@ -223,6 +223,11 @@ const METHODS = {
   'data.inspectBackup': { args: [], kinds: [], extra: [[undefined], [null], [42], ['SQLite format 3'], [[1, 2, 3]], [{}]] },
   'data.restore': { args: ['no-such-token'], kinds: ['anyId'], extra: [['no-such-token']] },
   'data.cancelRestore': 'no-arguments',
+  'data.keptCopy': 'no-arguments',
+  // Nothing is kept here (no restore ran): both are refused (NotFound).
+  'data.exportKeptCopy': { args: [], kinds: [], extra: [[]] },
+  'data.undoRestore': { args: [], kinds: [], extra: [[]] },
+  'data.deleteKeptCopy': 'no-arguments',
   'data.exportSession': { args: [S, 'json'], kinds: ['id', 'anyId'], extra: [[S, 'pdf']] },
   'data.exportAll': 'no-arguments',
   'data.import': {
@@ -249,6 +254,8 @@ const METHODS = {
   // The database is sound here, so there is nothing to recover: both are refused (NotFound).
   'recovery.available': 'no-arguments',
   'recovery.exportReadable': { args: [], kinds: [], extra: [[]] },
+  'recovery.inspectBackup': { args: [], kinds: [], extra: [[undefined], ['$bytes']] },
+  'recovery.restore': { args: ['no-such-token', true], kinds: ['anyId', 'confirm'], extra: [['no-such-token', true]] },
   'recovery.startFresh': { args: [true], kinds: ['confirm'], extra: [[true]] },
   'diagnostics.sessionFootprint': { args: [S], kinds: ['anyId'] },
   'diagnostics.workspaceFolderExists': { args: [S], kinds: ['anyId'] },
@@ -262,6 +269,8 @@ const METHODS = {
   // Damages the search index only when confirmed with true: every other argument is refused.
   'diagnostics.damageSearchIndex': { args: [true], kinds: ['confirm'] },
   'diagnostics.storeRawSetting': { args: ['agent', '{"maxSteps": 8}'], kinds: ['anyId', 'text'] },
+  // Only whole numbers in range are taken; a good one is not called here (the next start would refuse the file).
+  'diagnostics.setSchemaVersion': { args: [], kinds: [], extra: [[-1], [1.5], ['7'], [null], [1e9]] },
 } satisfies Record<ExposedPath, Method | 'no-arguments'>;
 
 const BAD: Record<Kind, unknown[]> = {

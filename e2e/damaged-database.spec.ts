@@ -51,6 +51,7 @@ test('a damaged database is reported, can be exported without keys, and is only 
   await expect(damagedScreen(page)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('has not changed or deleted anything')).toBeVisible();
   await expect(page.getByText('Corrupt', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Restore a backup…')).toBeVisible();
 
   // Reloading without choosing changes nothing: the same choice again, the file untouched.
   await app.goto();

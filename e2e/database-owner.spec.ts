@@ -82,6 +82,15 @@ test('a failing migration changes nothing and says so', async ({ page }) => {
   await expect(alert).toContainText('e2e-failing.sql');
   await expect(alert).toContainText('Nothing was changed');
   await expect(alert).toContainText('MigrationFailed');
+  // Not a dead end (issue 18, point 2): what can be read exports, with the message the upgrade did not touch.
+  await expect(page.getByLabel('Restore a backup…')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start fresh…' })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export what can be read' }).click();
+  const { readFile } = await import('node:fs/promises');
+  const readable = await readFile((await (await downloading).path())!, 'utf8');
+  expect(readable).toContain('must survive a failed upgrade');
+  expect(readable).not.toContain('CLOBBERED');
 
   await app.goto();
   await app.waitUntilReady();

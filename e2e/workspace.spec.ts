@@ -229,6 +229,8 @@ test('a saved setting the app refuses is used with its default, said so in Setti
   const settings = page.getByRole('dialog', { name: 'Settings' });
   const warning = settings.getByRole('alert').filter({ hasText: 'Some saved settings were not valid' });
   await expect(warning).toContainText('Answers: Steps per answer');
+  // Seen at once, at the top of the dialog, not below the form near Save.
+  await expect(warning).toBeInViewport();
   await expect(settings.getByRole('textbox', { name: 'Most steps (tool rounds) per answer' })).toHaveValue('8');
   await settings.getByRole('button', { name: 'Save settings' }).click();
   await expect(settings.getByRole('status')).toContainText('Saved.');

@@ -70,6 +70,10 @@ const POLICIES = {
   'data.inspectBackup': 'read',
   'data.restore': 'once',
   'data.cancelRestore': 'once',
+  'data.keptCopy': 'read',
+  'data.exportKeptCopy': 'read',
+  'data.undoRestore': 'once',
+  'data.deleteKeptCopy': 'delete',
   'data.exportWorkspace': 'read',
   'data.exportSession': 'read',
   'data.exportAll': 'read',
@@ -86,6 +90,7 @@ const POLICIES = {
   'diagnostics.methods': 'read',
   'diagnostics.damageSearchIndex': 'idempotent', // the same zeroed pages however often
   'diagnostics.storeRawSetting': 'idempotent',
+  'diagnostics.setSchemaVersion': 'idempotent',
 } satisfies Record<ApiPath, CallPolicy>;
 
 /**
@@ -103,6 +108,8 @@ const TAB_POLICIES = {
   'testing.setStorageFull': 'once',
   'recovery.available': 'once',
   'recovery.exportReadable': 'once',
+  'recovery.inspectBackup': 'once',
+  'recovery.restore': 'once',
   'recovery.startFresh': 'once',
   'diagnostics.role': 'read',
   'diagnostics.ownership': 'once',

@@ -11,6 +11,8 @@ export interface TestHooks {
   slowAssistant?: boolean;
   /** Overwrite three pages in the middle of the database file before it is opened. */
   damageDatabase?: boolean;
+  /** Fail the start after the database opened, as a bug in the app would, while the database has a session. */
+  internalStartError?: boolean;
   /** Never take the database: the tab always forwards, so a test can reload every owner under it. */
   followerOnly?: boolean;
 }

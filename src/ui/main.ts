@@ -27,6 +27,7 @@ function testHooks(): TestHooks {
     slowAssistant: params.has('e2e-slow-assistant'),
     damageDatabase: params.has('e2e-damage-database'),
     followerOnly: params.has('e2e-follower-only'),
+    internalStartError: params.has('e2e-internal-start-error'),
   };
 }
 

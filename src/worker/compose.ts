@@ -7,6 +7,7 @@ import type { ChangeFeed } from './change-feed';
 import { ContentService } from './content/content-service';
 import { UploadParser } from './content/upload-parser';
 import type { DataService } from './data/data-service';
+import type { KeptCopyStore } from './data/kept-copy/kept-copy';
 import type { Migration } from './db/migrate';
 import type { Repositories } from './db/repositories';
 import { createSqliteRepositories } from './db/sqlite';
@@ -61,6 +62,8 @@ export interface Composition {
   parser: UploadParser;
   /** Takes the services built again after a restore, in place of the old ones. */
   rebuilt: (services: Services) => void;
+  /** Where a restore keeps the data it replaces: the same store for every build, so the undo outlives a rebuild. */
+  kept: KeptCopyStore;
 }
 
 /** Where pdf.js finds its character maps: served by the app itself (see build/pdfjs-cmaps.ts). */
@@ -105,6 +108,7 @@ export function buildServices(composition: Composition, previous?: Services): Se
       changes,
       busy: () => agent.busy || content.busy,
       afterRestore: () => composition.rebuilt(buildServices(composition, services)),
+      kept: composition.kept,
     });
   });
   const services: Services = {

@@ -8,6 +8,7 @@ import { describeError } from './connection.svelte';
 import type { StorageStatus } from './storage.svelte';
 
 type Inspected = Awaited<ReturnType<WorkerApi['data']['inspectBackup']>>;
+type KeptCopy = Awaited<ReturnType<WorkerApi['data']['keptCopy']>>;
 
 const SQLITE_TYPE = 'application/vnd.sqlite3';
 
@@ -22,6 +23,10 @@ export class DataActions {
   error = $state<string | null>(null);
   /** A backup that was checked and waits for the user to confirm the restore. */
   pending = $state.raw<Inspected | null>(null);
+  /** The copy of the data from before the last restore, which "Undo the last restore" brings back; null if none. */
+  kept = $state.raw<KeptCopy>(null);
+  /** The user asked to undo and is asked to confirm. */
+  confirmingUndo = $state(false);
 
   constructor(
     private readonly api: Remote<WorkerApi>,
@@ -52,13 +57,59 @@ export class DataActions {
     const chosen = this.pending;
     if (!chosen) return;
     await this.run('Restoring…', async () => {
-      // The current data goes to a file first, whatever happens next.
-      const safety = await this.api.data.backup();
-      downloadFile(safety.filename.replace('backup', 'before-restore'), safety.bytes as Uint8Array<ArrayBuffer>, SQLITE_TYPE);
-      const summary = await this.api.data.restore(chosen.token);
+      // The worker keeps the current data in this browser before it replaces anything.
+      const result = await this.api.data.restore(chosen.token);
       this.pending = null;
-      return `Restored ${summary.sessions} sessions and ${summary.messages} messages. Your data from before was downloaded first. API keys on this device were kept.`;
+      this.kept = result.kept;
+      const restored = `Restored ${result.sessions} sessions and ${result.messages} messages. API keys on this device were kept.`;
+      if (!result.kept) return `${restored} Your data from before could not be kept, so this restore cannot be undone.`;
+      // Also as a file, for safekeeping elsewhere; a download the browser blocks loses nothing.
+      const downloaded = await this.downloadKeptCopy().then(
+        () => true,
+        () => false,
+      );
+      return `${restored} Your data from before is kept in this browser (Undo the last restore brings it back)${downloaded ? ' and was downloaded as a file' : ''}.`;
     });
+  }
+
+  /** Reads whether a copy from before a restore is kept, and how much space it uses. */
+  async loadKeptCopy(): Promise<void> {
+    try {
+      this.kept = await this.api.data.keptCopy();
+    } catch {
+      this.kept = null; // Shown as nothing to undo; the action itself would say what is wrong.
+    }
+  }
+
+  saveKeptCopy(): Promise<void> {
+    return this.run('Saving the data from before the restore…', async () => {
+      const name = await this.downloadKeptCopy();
+      return `${name} saved. It holds no API keys.`;
+    });
+  }
+
+  undoRestore(): Promise<void> {
+    this.confirmingUndo = false;
+    return this.run('Undoing the restore…', async () => {
+      const summary = await this.api.data.undoRestore();
+      this.kept = null;
+      return `The restore was undone: your ${summary.sessions} sessions and ${summary.messages} messages from before it are back.`;
+    });
+  }
+
+  deleteKeptCopy(): Promise<void> {
+    this.confirmingUndo = false;
+    return this.run('Deleting the data from before the restore…', async () => {
+      await this.api.data.deleteKeptCopy();
+      this.kept = null;
+      return 'The copy of your data from before the restore was deleted; the restore can no longer be undone.';
+    });
+  }
+
+  private async downloadKeptCopy(): Promise<string> {
+    const file = await this.api.data.exportKeptCopy();
+    downloadFile(file.filename, file.bytes as Uint8Array<ArrayBuffer>, SQLITE_TYPE);
+    return file.filename;
   }
 
   cancelRestore(): void {

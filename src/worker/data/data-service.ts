@@ -1,8 +1,10 @@
 import { MAX_BACKUP_BYTES, MAX_IMPORT_BYTES, tooBigToRead } from '../../shared/file-limits';
 import { requireId } from '../../shared/validate';
 import type { Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { createBackup, openBackup, restoreBackup, type BackupSummary } from './backup/backup';
-import { AppError, invalidInput } from '../../shared/errors';
+import { createBackup, openBackup, replaceDatabase, restoreBackup, withoutApiKeys, type BackupSummary } from './backup/backup';
+import { keepCurrentDatabase } from './backup/keep-current';
+import type { KeptCopyInfo, KeptCopyStore } from './kept-copy/kept-copy';
+import { AppError, invalidInput, notFound } from '../../shared/errors';
 import type { Migration } from '../db/migrate';
 import type { SqlClient } from '../db/sqlite/sql-client';
 import { makeArchive, safeFileName } from './export/archive';
@@ -43,6 +45,8 @@ interface PendingRestore {
   summary: BackupSummary;
 }
 
+const noKeptCopy = () => notFound('There is no restore to undo: no copy of the data from before one is kept.');
+
 const stamp = (now: Date) => now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
 export interface DataDependencies {
@@ -57,7 +61,14 @@ export interface DataDependencies {
   busy: () => boolean;
   /** Rebuilds every service over the restored database, so no cache shows the old data. */
   afterRestore: () => void;
+  /** Where a restore keeps the data it replaces, for its undo. */
+  kept: KeptCopyStore;
 }
+
+/** The result of a restore: what the backup held, and the copy of the data from before it. */
+export type RestoreResult = BackupSummary & { kept: KeptCopyInfo | null };
+
+const busy = () => new AppError('Busy', 'An answer or an upload is still running. Restore once it has finished.');
 
 /**
  * Backups (the whole database as a `.sqlite3` file, without API keys), restore, the export of a
@@ -87,18 +98,81 @@ export class DataService {
     return { ...summary, token: this.pending.token };
   }
 
-  /** Replaces the current data with the checked backup, in one transaction. */
-  restore(token: string): BackupSummary {
+  /**
+   * Replaces the current data with the checked backup, in one transaction, keeping this device's
+   * API keys. The current data is kept first (kept-copy/), so the restore can be undone; storage
+   * too full to keep it stops the restore before anything is replaced.
+   */
+  async restore(token: string): Promise<RestoreResult> {
     const pending = this.pending;
     if (!pending || pending.token !== token) throw invalidInput('Choose the backup file again: this one is no longer ready.');
-    if (this.deps.busy()) {
-      throw new AppError('Busy', 'An answer or an upload is still running. Restore once it has finished.');
+    if (this.deps.busy()) throw busy();
+    const draft = await this.deps.kept.begin(Date.now());
+    try {
+      // From here to the end of the restore nothing awaits, so no other call writes in between.
+      if (this.pending !== pending) throw invalidInput('Choose the backup file again: another one was chosen meanwhile.');
+      if (this.deps.busy()) throw busy();
+      keepCurrentDatabase(this.deps.sql, draft);
+      restoreBackup(this.deps.sqlite3, pending.copy, this.deps.sql);
+    } catch (error) {
+      await draft.discard();
+      throw error;
     }
-    restoreBackup(this.deps.sqlite3, pending.copy, this.deps.sql);
     this.discardPending();
+    this.restored();
+    try {
+      return { ...pending.summary, kept: await draft.commit() };
+    } catch (error) {
+      // Restored all the same: only the undo is lost (the draft is swept by the next restore).
+      console.warn('The copy of the data from before the restore could not be kept:', error);
+      return { ...pending.summary, kept: null };
+    }
+  }
+
+  /** The copy of the data from before the last restore, if one is kept. */
+  async keptCopy(): Promise<KeptCopyInfo | null> {
+    return (await this.deps.kept.info()) ?? null;
+  }
+
+  /** The kept copy as a backup file to download: without API keys, like every backup. */
+  async exportKeptCopy(): Promise<BackupFile> {
+    const info = await this.deps.kept.info();
+    const bytes = await this.deps.kept.read();
+    if (!info || !bytes) throw noKeptCopy();
+    return {
+      filename: `libragent-before-restore-${stamp(new Date(info.takenAt))}.sqlite3`,
+      bytes: withoutApiKeys(this.deps.sqlite3, bytes),
+    };
+  }
+
+  /**
+   * Undoes the last restore: the kept copy is checked like any backup, then replaces the current
+   * data exactly as it was before the restore, API keys included; the kept copy is then removed.
+   */
+  async undoRestore(): Promise<BackupSummary> {
+    if (this.deps.busy()) throw busy();
+    const bytes = await this.deps.kept.read();
+    if (!bytes) throw noKeptCopy();
+    const { copy, summary } = openBackup(this.deps.sqlite3, bytes, this.deps.migrations);
+    try {
+      if (this.deps.busy()) throw busy();
+      replaceDatabase(this.deps.sqlite3, copy, this.deps.sql);
+    } finally {
+      copy.close();
+    }
+    this.restored();
+    await this.deps.kept.remove();
+    return summary;
+  }
+
+  /** Deletes the kept copy, freeing the space it used; the restore can then no longer be undone. */
+  deleteKeptCopy(): Promise<void> {
+    return this.deps.kept.remove();
+  }
+
+  private restored(): void {
     this.deps.afterRestore();
     this.deps.changes.emit({ kind: 'restored' });
-    return pending.summary;
   }
 
   discardPending(): void {

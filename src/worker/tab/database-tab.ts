@@ -4,12 +4,14 @@ import { requireId, requireObject } from '../../shared/validate';
 import type { ChangeFeed } from '../change-feed';
 import { buildServices, type DatabaseInfo, type Services } from '../compose';
 import type { UploadParser } from '../content/upload-parser';
+import { MemoryKeptCopyStore } from '../data/kept-copy/kept-copy';
+import { OpfsKeptCopyStore } from '../data/kept-copy/opfs-kept-copy';
 import { MIGRATIONS } from '../db/migrations';
-import { schemaVersion } from '../db/migrate';
+import { schemaVersion, type Migration } from '../db/migrate';
 import { toAppError } from '../db/sqlite/map-error';
-import { hasOpfs, loadSqlite, openDatabase, type OpenedDatabase } from './open-database';
+import { hasOpfs, loadSqlite, openDatabase, unopenedDatabase, type OpenedDatabase } from './open-database';
 import { OwnerLink } from './owner-link';
-import { testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
+import { failStartForTest, testHooksEnabled, withTestMigrations, type TestHooks } from './test-hooks';
 import { claimLock, holdLock, holdsDatabase, OWNER_LOCK, proveOwnership } from './web-lock';
 
 /** This tab's part: it owns the database, forwards its calls to the tab that does, or runs alone in memory. */
@@ -212,9 +214,29 @@ export class DatabaseTab {
    * is the owner's start path, where the services are made.
    */
   private async openOwned(hooks: TestHooks): Promise<DatabaseInfo> {
+    // A start that failed keeps its file for the startup screen's choices: it is not opened again
+    // under them (a call from another tab would try), only after a reload.
+    const unopened = unopenedDatabase();
+    if (unopened) throw unopened.failure;
     const began = Date.now();
     const migrations = withTestMigrations(MIGRATIONS, hooks);
     const opened = await openDatabase({ migrations, pretendNoOpfs: hooks.pretendNoOpfs, damageDatabase: hooks.damageDatabase });
+    try {
+      return this.serve(opened, migrations, hooks, began);
+    } catch (error) {
+      // The database opened but the app could not start on it: the file is kept for the startup screen.
+      const failure = toAppError(error);
+      this.open?.indexing.stop();
+      this.open?.search.close();
+      this.open = undefined;
+      opened.keepForRecovery(failure);
+      throw failure;
+    }
+  }
+
+  /** Builds the services over the open database and starts its deferred integrity check. */
+  private serve(opened: OpenedDatabase, migrations: Migration[], hooks: TestHooks, began: number): DatabaseInfo {
+    failStartForTest(hooks, opened.sql);
     this.timings.poolAttempts = opened.poolAttempts;
     this.timings.openMs = Date.now() - began;
     const info: DatabaseInfo = {
@@ -234,6 +256,7 @@ export class DatabaseTab {
       rebuilt: (services: Services) => {
         this.open = services;
       },
+      kept: opened.persistence === 'opfs' ? new OpfsKeptCopyStore() : new MemoryKeptCopyStore(),
     };
     this.open = buildServices(composition, this.open);
     this.open.repos.sessions.list({ limit: 1 });
@@ -254,7 +277,7 @@ export class DatabaseTab {
         this.open?.indexing.stop();
         this.open?.search.close();
         this.open = undefined;
-        opened.keepDamaged();
+        opened.keepForRecovery(this.damage);
       },
     );
   }

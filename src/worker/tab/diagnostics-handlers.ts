@@ -41,6 +41,16 @@ export const diagnosticsHandlers = (services: () => Services, exposed: () => obj
         [key, json],
       );
     },
+    /**
+     * Sets the database's schema version (`PRAGMA user_version`) as given: how a test makes a
+     * database of a newer version of the app, which the next start refuses.
+     */
+    setSchemaVersion: (version: number): void => {
+      if (!Number.isInteger(version) || version < 0 || version > 1_000_000) {
+        throw invalidInput('setSchemaVersion takes a whole number from 0 to 1,000,000.');
+      }
+      services().sql.exec(`PRAGMA user_version = ${version}`);
+    },
     /** The dotted names of every method of the exposed API, so a test can prove it called them all. */
     methods: (): string[] => [...methodsByPath(exposed()).keys()],
     /**

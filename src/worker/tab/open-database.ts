@@ -6,7 +6,7 @@ import { prepareDatabaseCheckingLater } from '../db/prepare-database';
 import { toAppError } from '../db/sqlite/map-error';
 import { configureOpfsConnection } from '../db/sqlite/opfs-connection';
 import { SqlClient } from '../db/sqlite/sql-client';
-import { DamagedDatabase } from './damaged-database';
+import { RecoverableDatabase } from './recoverable-database';
 import { damagePagesForTest } from './test-hooks';
 
 export const DATABASE_FILE = '/libragent.sqlite3';
@@ -30,10 +30,11 @@ export interface OpenedDatabase {
   /** The integrity check this open did not wait for: run before the first write at the latest. */
   integrity: DeferredIntegrityCheck;
   /**
-   * After `integrity` found damage: closes the connection and keeps the file exactly as it is for
-   * the startup screen's choices (recovery-handlers.ts). Stop everything that uses `sql` first.
+   * After the start failed past the open (`integrity` found damage, or the app itself failed):
+   * closes the connection and keeps the file exactly as it is for the startup screen's choices
+   * (recovery-handlers.ts). Stop everything that uses `sql` first.
    */
-  keepDamaged: () => void;
+  keepForRecovery: (failure: AppError) => void;
   sqliteVersion: string;
   /** The engine, for what works on whole databases (backup, restore). */
   sqlite3: Sqlite3Static;
@@ -49,12 +50,13 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const sqliteVersion = sqlite3.version.libVersion;
   if (options.pretendNoOpfs || !hasOpfs()) {
     const sql = new SqlClient(new sqlite3.oo1.DB(':memory:'), sqlite3);
-    const keepDamaged = () => sql.close();
+    // In memory there is no file to keep: the startup screen offers a reload.
+    const keepForRecovery = () => sql.close();
     return {
       sql,
       persistence: 'memory',
       ...prepare(sql, options.migrations),
-      keepDamaged,
+      keepForRecovery,
       sqliteVersion,
       poolAttempts: 0,
       sqlite3,
@@ -62,44 +64,45 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   }
   const { pool, attempts } = await installPoolWithRetry(sqlite3);
   if (options.damageDatabase) await damagePagesForTest(pool, DATABASE_FILE);
-  const holdDamaged = () => (damaged = new DamagedDatabase(sqlite3, pool, DATABASE_FILE));
+  const hold = (failure: AppError) =>
+    (unopened = new RecoverableDatabase(sqlite3, pool, DATABASE_FILE, options.migrations, failure));
   let sql: SqlClient | undefined;
   try {
     sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE), sqlite3);
     configureOpfsConnection(sql);
     const connection = sql;
-    const keepDamaged = () => {
+    const keepForRecovery = (failure: AppError) => {
       connection.close();
-      holdDamaged();
+      hold(failure);
     };
     return {
       sql,
       persistence: 'opfs',
       ...prepare(sql, options.migrations),
-      keepDamaged,
+      keepForRecovery,
       sqliteVersion,
       poolAttempts: attempts,
       sqlite3,
     };
   } catch (error) {
+    // Whatever failed (a migration, a schema this version refuses, the integrity check), the
+    // file is kept as it is, and the startup screen offers what can be done with it.
     const failure = toAppError(error);
-    if (failure.code === 'Corrupt') {
-      try {
-        sql?.close();
-      } catch {
-        // Already closed by prepare().
-      }
-      holdDamaged();
+    try {
+      sql?.close();
+    } catch {
+      // Already closed by prepare().
     }
+    hold(failure);
     throw failure;
   }
 }
 
-let damaged: DamagedDatabase | undefined;
+let unopened: RecoverableDatabase | undefined;
 
-/** The database that failed its integrity check in this worker, if one did. */
-export function damagedDatabase(): DamagedDatabase | undefined {
-  return damaged;
+/** The database this worker's start could not use, if its start failed. */
+export function unopenedDatabase(): RecoverableDatabase | undefined {
+  return unopened;
 }
 
 let loading: Promise<Sqlite3Static> | undefined;

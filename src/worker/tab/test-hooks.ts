@@ -1,5 +1,6 @@
 import type { SAHPoolUtil } from '@sqlite.org/sqlite-wasm';
 import type { Migration } from '../db/migrate';
+import type { SqlClient } from '../db/sqlite/sql-client';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { TestHooks } from '../../shared/test-hooks';
 
@@ -35,6 +36,15 @@ export function withTestMigrations(migrations: Migration[], hooks: TestHooks): M
       sql: "CREATE TABLE e2e_half_done (x); UPDATE sessions SET name = 'CLOBBERED'; INSERT INTO e2e_no_such_table VALUES (1);",
     },
   ];
+}
+
+/**
+ * Fails the start after the database opened, as a bug in the app met on the user's data would
+ * (`internalStartError`): only while the database has a session, so a fresh start gets past it.
+ */
+export function failStartForTest(hooks: TestHooks, sql: SqlClient): void {
+  if (!testHooksEnabled || !hooks.internalStartError) return;
+  if (sql.value('SELECT 1 FROM sessions LIMIT 1') !== undefined) throw new Error('An internal error at start (e2e hook).');
 }
 
 /**

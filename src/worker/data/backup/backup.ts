@@ -32,7 +32,12 @@ const UNTOUCHED = 'Your current data was not changed.';
  * value survives on a free page. The live database is only read.
  */
 export function createBackup(sqlite3: Sqlite3Static, live: SqlClient): Uint8Array {
-  const copy = openBytesInMemory(sqlite3, databaseBytes(sqlite3, live.db));
+  return withoutApiKeys(sqlite3, databaseBytes(sqlite3, live.db));
+}
+
+/** The database file `bytes` as a backup: the same, its API keys blanked and every page rewritten. */
+export function withoutApiKeys(sqlite3: Sqlite3Static, bytes: Uint8Array): Uint8Array {
+  const copy = openBytesInMemory(sqlite3, bytes);
   try {
     removeApiKeys(copy);
     removeToolGrants(copy);
@@ -149,9 +154,32 @@ function readAsData(copy: SqlClient, size: number, migrations: Migration[]): Bac
 export function restoreBackup(sqlite3: Sqlite3Static, copy: SqlClient, live: SqlClient): void {
   if (live.inTransaction) throw new AppError('Busy', 'The database is in the middle of a change. Try again in a moment.');
   carryApiKeys(live, copy);
+  replaceDatabase(sqlite3, copy, live);
+}
+
+/**
+ * Replaces the live database's content with the checked copy as it is, API keys included (the
+ * undo of a restore brings back the kept copy exactly), in one transaction of the live database.
+ */
+export function replaceDatabase(sqlite3: Sqlite3Static, copy: SqlClient, live: SqlClient): void {
+  if (live.inTransaction) throw new AppError('Busy', 'The database is in the middle of a change. Try again in a moment.');
   // The search index is derived data: a backup's own could have been edited to disagree with its
   // messages, or be damaged, so it is emptied and every message and chunk queued to be indexed again.
   copy.run('UPDATE message_index_meta SET indexed_seq = 0, index_path = NULL, doc_count = 0, last_indexed_at = 0');
   resetDamagedIndex(copy);
   copyDatabase(sqlite3, copy.db, live.db);
+}
+
+/**
+ * The startup screen's restore (recoverable-database.ts): the checked copy replaces a database
+ * the app could not open. Its API keys are carried over if they can still be read; a file too
+ * damaged to read them from gives none, and the restore goes on.
+ */
+export function restoreOverOld(sqlite3: Sqlite3Static, copy: SqlClient, old: SqlClient): void {
+  try {
+    carryApiKeys(old, copy);
+  } catch (error) {
+    console.warn('The API keys of the old database could not be read:', error);
+  }
+  replaceDatabase(sqlite3, copy, old);
 }
