@@ -46,7 +46,7 @@ test.describe('sessions', () => {
       await api.content.addText(id, 'itinerary.md', 'Day 1: Alfama\nDay 2: Belém\n');
       return { footprint: await api.diagnostics.sessionFootprint(id), folder: await api.diagnostics.workspaceFolderExists(id) };
     }, sessionId);
-    expect(before.footprint).toMatchObject({ sessions: 1, stores: 1, contents: 1, chunks: 1, indexMeta: 1 });
+    expect(before.footprint).toMatchObject({ sessions: 1, stores: 1, contents: 1, chunks: 1, indexMeta: 1, messageCounts: 1 });
     expect(before.footprint.messages).toBeGreaterThan(0);
     expect(before.folder).toBe(true);
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -62,7 +62,15 @@ test.describe('sessions', () => {
       const api = (window as unknown as TestWindow).libragent;
       return { footprint: await api.diagnostics.sessionFootprint(id), folder: await api.diagnostics.workspaceFolderExists(id) };
     }, sessionId);
-    expect(after.footprint).toEqual({ sessions: 0, messages: 0, indexMeta: 0, stores: 0, contents: 0, chunks: 0 });
+    expect(after.footprint).toEqual({
+      sessions: 0,
+      messages: 0,
+      indexMeta: 0,
+      messageCounts: 0,
+      stores: 0,
+      contents: 0,
+      chunks: 0,
+    });
     expect(after.folder).toBe(false);
   });
 

@@ -23,8 +23,11 @@ export const NATIVE_SQL = {
   INSERT INTO message_index_meta (session_id, change_seq) VALUES (?, 1)
   ON CONFLICT(session_id) DO UPDATE SET change_seq = change_seq + 1`,
   touchSession: 'UPDATE sessions SET updated_at = ?2 WHERE id = ?1 AND updated_at < ?2',
+  counted: 'SELECT message_count, order_stamp FROM message_counts WHERE session_id = ?',
   count: 'SELECT COUNT(1) FROM messages WHERE session_id = ?',
   page: `SELECT \${MESSAGE_COLUMNS} FROM messages WHERE session_id = ?
+         ORDER BY created_at, rowid LIMIT ? OFFSET ?`,
+  pageFrom: `SELECT \${MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND (created_at, rowid) >= (?, ?)
          ORDER BY created_at, rowid LIMIT ? OFFSET ?`,
   anchor: 'SELECT created_at, rowid AS rid FROM messages WHERE id = ? AND session_id = ?',
   sliceAfterStart: `SELECT \${MESSAGE_COLUMNS} FROM messages WHERE session_id = ?

@@ -1,6 +1,8 @@
 import Database, { type BetterDatabase, type Statement } from 'better-sqlite3';
 import type { Migration } from '../../src/worker/db/migrate';
 import { MESSAGE_COLUMNS, messageToParams, rowToMessage } from '../../src/worker/db/sqlite/message-rows';
+import { PageAnchors } from '../../src/worker/db/sqlite/page-anchors';
+import { PAGE_ANCHOR_SPACING } from '../../src/worker/db/sqlite/message-repository';
 import type { Row } from '../../src/worker/db/sqlite/sql-client';
 import type { Message } from '../../src/shared/entities';
 import { requireLimit, requireMessageList, requirePageArgs, validateMessage } from '../../src/shared/validate';
@@ -17,6 +19,11 @@ export class NativeStore implements MessageStore {
   private readonly statements = new Map<string, Statement>();
   private depth = 0;
   private readonly db: BetterDatabase;
+  /** The app's own anchor cache, reading through better-sqlite3. */
+  private readonly anchors = new PageAnchors(
+    { get: (sql, bind) => this.statement(sql).get(bind) as Row | undefined },
+    PAGE_ANCHOR_SPACING,
+  );
 
   constructor(file: string, migrations: Migration[]) {
     this.db = new Database(file);
@@ -73,11 +80,24 @@ export class NativeStore implements MessageStore {
     });
   }
 
+  /** As SqliteMessageRepository.getPage: the kept count, then a seek to the anchor before the page. */
   getPage(sessionId: string, page: number, pageSize: number): Message[] {
     const args = requirePageArgs(page, pageSize);
-    this.statement(SQL.count).get([sessionId]);
-    const rows = this.statement(fill(SQL.page, { MESSAGE_COLUMNS })).all([sessionId, args.pageSize, args.offset]) as Row[];
-    return rows.map(rowToMessage);
+    const counted = this.statement(SQL.counted).get([sessionId]) as Row | undefined;
+    const total = Number(counted ? counted.message_count : Object.values(this.statement(SQL.count).get([sessionId]) as Row)[0]);
+    if (args.offset >= total) return [];
+    const index = Math.floor(args.offset / this.anchors.spacing);
+    const anchor = counted && index > 0 ? this.anchors.keyAt(sessionId, counted.order_stamp, index) : undefined;
+    const rows = anchor
+      ? this.statement(fill(SQL.pageFrom, { MESSAGE_COLUMNS })).all([
+          sessionId,
+          anchor.createdAt,
+          anchor.rowid,
+          args.pageSize,
+          args.offset - index * this.anchors.spacing,
+        ])
+      : this.statement(fill(SQL.page, { MESSAGE_COLUMNS })).all([sessionId, args.pageSize, args.offset]);
+    return (rows as Row[]).map(rowToMessage);
   }
 
   keyset(sessionId: string, direction: 'after' | 'before', anchorId: string | null, limit: number): Message[] {

@@ -8,6 +8,7 @@ export function sessionFootprint(sql: SqlClient, sessionId: string) {
     sessions: count('SELECT COUNT(1) FROM sessions WHERE id = ?'),
     messages: count('SELECT COUNT(1) FROM messages WHERE session_id = ?'),
     indexMeta: count('SELECT COUNT(1) FROM message_index_meta WHERE session_id = ?'),
+    messageCounts: count('SELECT COUNT(1) FROM message_counts WHERE session_id = ?'),
     stores: count('SELECT COUNT(1) FROM stores WHERE session_id = ?'),
     contents: count('SELECT COUNT(1) FROM contents WHERE session_id = ?'),
     chunks: count('SELECT COUNT(1) FROM chunks WHERE content_id IN (SELECT id FROM contents WHERE session_id = ?)'),

@@ -179,7 +179,8 @@ function snapshot(repos: Repositories) {
 async function pair() {
   const clockA = testClock();
   const clockB = testClock();
-  const sqlite = createSqliteRepositories(await openTestClient(), clockA.now);
+  // Anchors two messages apart, so the few messages here already page across many (page-anchors.ts).
+  const sqlite = createSqliteRepositories(await openTestClient(), clockA.now, { pageAnchorSpacing: 2 });
   const model = createMemoryRepositories(clockB.now);
   for (const repos of [sqlite, model]) {
     for (const [i, id] of SESSIONS.entries())

@@ -9,8 +9,16 @@ import { loadSqlite, openTestClient } from './test-support';
 const MESSAGES = 2000;
 const SECRET = 'sk-never-exported-1234';
 
-/** A database with a session, many messages, a setting and a provider key, as file bytes. */
+/**
+ * A database with a session, many messages, a setting and a provider key, as file bytes, and the
+ * numbers of the pages that hold message rows (from dbstat, so a schema that grows does not move
+ * the damage onto another table).
+ */
 async function databaseBytes(): Promise<Uint8Array> {
+  return (await databaseWithMessagePages()).bytes;
+}
+
+async function databaseWithMessagePages(): Promise<{ bytes: Uint8Array; messagePages: number[] }> {
   const sqlite3 = await loadSqlite();
   const sql = await openTestClient();
   const repos = createSqliteRepositories(sql, () => 1_700_000_000_000);
@@ -37,9 +45,12 @@ async function databaseBytes(): Promise<Uint8Array> {
   );
   repos.settings.set('providers', [{ id: 'p', name: 'P', baseUrl: 'http://x', apiKey: SECRET }]);
   repos.settings.set('agent', { maxSteps: 3 });
+  const messagePages = sql
+    .all("SELECT pageno FROM dbstat WHERE name = 'messages' AND pagetype = 'leaf' ORDER BY pageno")
+    .map((row) => Number(row.pageno));
   const bytes = sqlite3.capi.sqlite3_js_db_export(sql.db);
   sql.close();
-  return bytes;
+  return { bytes, messagePages };
 }
 
 async function openBytes(bytes: Uint8Array): Promise<SqlClient> {
@@ -55,7 +66,8 @@ async function openBytes(bytes: Uint8Array): Promise<SqlClient> {
 function damage(bytes: Uint8Array, pages: number[]): Uint8Array {
   const copy = bytes.slice();
   const pageSize = (copy[16] << 8) | copy[17];
-  for (const page of pages) copy.fill(0xa5, page * pageSize, (page + 1) * pageSize);
+  // Page numbers start at 1.
+  for (const page of pages) copy.fill(0xa5, (page - 1) * pageSize, page * pageSize);
   return copy;
 }
 
@@ -71,10 +83,9 @@ describe('salvage of a damaged database', () => {
   });
 
   it('is refused at open, and still yields the rows around the damaged pages', async () => {
-    const bytes = await databaseBytes();
-    const pages = Math.floor(bytes.length / ((bytes[16] << 8) | bytes[17]));
-    const middle = Math.floor(pages / 2);
-    const sql = await openBytes(damage(bytes, [middle, middle + 1]));
+    const { bytes, messagePages } = await databaseWithMessagePages();
+    const middle = Math.floor(messagePages.length / 2);
+    const sql = await openBytes(damage(bytes, messagePages.slice(middle, middle + 2)));
     expect(() => prepareDatabase(sql, MIGRATIONS)).toThrow(expect.objectContaining({ code: 'Corrupt' }));
     const result = salvage(sql);
     const rescued = result.tables.messages.rows.length;

@@ -74,6 +74,9 @@ function columnsOf(sql: SqlClient, schema: string, table: string): string[] {
   return sql.all(`SELECT name FROM pragma_table_info(?, ?) ORDER BY cid`, [table, schema]).map((row) => String(row.name));
 }
 
+const hasTable = (sql: SqlClient, name: string) =>
+  sql.value("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?", [name]) !== undefined;
+
 const isPlainTable = (object: SchemaObject) => object.type === 'table' && !/^CREATE VIRTUAL TABLE/i.test(object.sql ?? '');
 
 /**
@@ -115,8 +118,17 @@ export function foreignSchema(problems: string[]): AppError {
   return new AppError('InvalidInput', `This file is not a backup LibrAgent made: ${listed}. ${UNTOUCHED}`);
 }
 
-/** Derived data, built again after every restore: the search index, its queue and vocabulary. */
-const DERIVED = /^search_(index|index_.*|queue|terms)$/;
+/**
+ * Derived data, built again after every restore: the search index, its queue and vocabulary, and
+ * the sessions' message counts (never taken from a file: a page trusts them).
+ */
+const DERIVED = /^(search_(index|index_.*|queue|terms)|message_counts)$/;
+
+/** The sessions' message counts and order stamps (migration 0006), counted again from the messages. */
+const RECOUNT_MESSAGES = `
+  DELETE FROM main.message_counts;
+  INSERT INTO main.message_counts (session_id, message_count, order_stamp)
+    SELECT session_id, COUNT(1), (random() >> 11) FROM main.messages GROUP BY session_id;`;
 
 /**
  * Copies the rows of every table of the app's data from the attached file into `main`, column by
@@ -135,6 +147,8 @@ export function copyRows(fresh: SqlClient): void {
       fresh.run(`DELETE FROM main."${table.name}"`);
       fresh.run(`INSERT INTO main."${table.name}" (${list}) SELECT ${list} FROM ${BACKUP_SCHEMA}."${table.name}"`);
     }
+    // Below migration 0006 there is no such table yet: the migration counts them after the copy.
+    if (hasTable(fresh, 'message_counts')) fresh.exec(RECOUNT_MESSAGES);
   });
   fresh.exec(`DETACH ${BACKUP_SCHEMA}`);
 }

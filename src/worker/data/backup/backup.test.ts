@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectCode } from '../../db/contract/fixtures';
+import { createSession, expectCode, makeMessage } from '../../db/contract/fixtures';
+import { createSqliteRepositories } from '../../db/sqlite';
 import { MIGRATIONS } from '../../db/migrations';
 import { prepareDatabase } from '../../db/prepare-database';
 import { SqlClient } from '../../db/sqlite/sql-client';
@@ -93,6 +94,33 @@ describe('backup and restore', () => {
     expect(checkIntegrity(target, 'integrity_check')).toEqual([]);
     expect(Number(target.value('SELECT COUNT(1) FROM search_index_docsize'))).toBe(0);
     expect(Number(target.value('SELECT COUNT(1) FROM search_queue'))).toBe(6);
+  });
+
+  it("counts the sessions' messages again, and pages read before the restore do not outlive it", async () => {
+    const sqlite3 = await loadSqlite();
+    const source = await openTestClient();
+    const sourceRepos = createSqliteRepositories(source, () => 1, { pageAnchorSpacing: 2 });
+    createSession(sourceRepos, 's1', 1);
+    const messages = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => makeMessage({ id: `${prefix}${i}`, sessionId: 's1', createdAt: i, updatedAt: i }));
+    sourceRepos.messages.insertMany(messages('backup-', 9));
+    // A file's counts are never taken: this one says 100, with the stamp the live database will have.
+    source.run("UPDATE message_counts SET message_count = 100, order_stamp = 7 WHERE session_id = 's1'");
+
+    const live = await openTestClient();
+    const liveRepos = createSqliteRepositories(live, () => 1, { pageAnchorSpacing: 2 });
+    createSession(liveRepos, 's1', 1);
+    liveRepos.messages.insertMany(messages('live-', 12));
+    live.run("UPDATE message_counts SET order_stamp = 7 WHERE session_id = 's1'");
+    expect(liveRepos.messages.getPage('s1', 4, 2).items.map((m) => m.id)).toEqual(['live-6', 'live-7']);
+
+    const { copy } = openBackup(sqlite3, createBackup(sqlite3, source), MIGRATIONS);
+    restoreBackup(sqlite3, copy, live);
+    copy.close();
+    expect(liveRepos.messages.countBySession('s1')).toBe(9);
+    expect(liveRepos.messages.getPage('s1', 4, 2)).toMatchObject({ totalItems: 9, hasNext: true });
+    expect(liveRepos.messages.getPage('s1', 4, 2).items.map((m) => m.id)).toEqual(['backup-6', 'backup-7']);
+    expect(liveRepos.messages.getPage('s1', 5, 2).items.map((m) => m.id)).toEqual(['backup-8']);
   });
 
   it('refuses files that are not a sound LibrAgent backup of a known version', async () => {

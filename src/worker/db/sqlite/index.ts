@@ -7,9 +7,16 @@ import { SqliteSessionRepository } from './session-repository';
 import { SqliteSettingsRepository } from './settings-repository';
 import type { SqlClient } from './sql-client';
 
-/** The repositories over one migrated connection. `now` is injectable so tests control time. */
-export function createSqliteRepositories(sql: SqlClient, now: () => number = Date.now): Repositories {
-  const messages = new SqliteMessageRepository(sql, now);
+/**
+ * The repositories over one migrated connection. `now` is injectable so tests control time, and
+ * `pageAnchorSpacing` so they can page across many anchors with few messages (page-anchors.ts).
+ */
+export function createSqliteRepositories(
+  sql: SqlClient,
+  now: () => number = Date.now,
+  options: { pageAnchorSpacing?: number } = {},
+): Repositories {
+  const messages = new SqliteMessageRepository(sql, now, options.pageAnchorSpacing);
   const stored = new SqliteContentStoreRepository(sql, now);
   const contentStore = new CachedContentStore(
     stored,

@@ -1,3 +1,4 @@
+import type { SqlValue } from '@sqlite.org/sqlite-wasm';
 import { invalidInput, notFound } from '../../../shared/errors';
 import { CURRENT_INDEX_VERSION, type IndexMetaUpdate, type MessageRepository } from '../repositories';
 import type { IndexMeta, Message, MessageSlice, Page } from '../../../shared/entities';
@@ -12,6 +13,7 @@ import {
   validateMessage,
 } from '../../../shared/validate';
 import { MESSAGE_COLUMNS, messageToParams, rowToMessage } from './message-rows';
+import { PageAnchors } from './page-anchors';
 import type { Row, SqlClient } from './sql-client';
 
 // The search index learns of this write from a trigger (migration 0004), in the same transaction.
@@ -31,25 +33,44 @@ const BUMP_CHANGE_SEQ = `
   INSERT INTO message_index_meta (session_id, change_seq) VALUES (?, 1)
   ON CONFLICT(session_id) DO UPDATE SET change_seq = change_seq + 1`;
 
+// The session's count and order stamp, kept by migration 0006's triggers.
+const COUNTED = 'SELECT message_count, order_stamp FROM message_counts WHERE session_id = ?';
+const COUNT = 'SELECT COUNT(1) FROM messages WHERE session_id = ?';
+const PAGE = `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = ?
+         ORDER BY created_at, rowid LIMIT ? OFFSET ?`;
+const PAGE_FROM = `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = ? AND (created_at, rowid) >= (?, ?)
+         ORDER BY created_at, rowid LIMIT ? OFFSET ?`;
+
+/** How many messages apart the OFFSET pages' anchors are (page-anchors.ts). */
+export const PAGE_ANCHOR_SPACING = 128;
+
 const TOUCH_SESSION = 'UPDATE sessions SET updated_at = ?2 WHERE id = ?1 AND updated_at < ?2';
 
 export class SqliteMessageRepository implements MessageRepository {
+  private readonly anchors: PageAnchors;
+
   constructor(
     private readonly sql: SqlClient,
     private readonly now: () => number,
-  ) {}
+    anchorSpacing = PAGE_ANCHOR_SPACING,
+  ) {
+    this.anchors = new PageAnchors(sql, anchorSpacing);
+  }
 
   getPage(sessionId: string, page: number, pageSize: number): Page<Message> {
     requireId(sessionId, 'session_id');
     const args = requirePageArgs(page, pageSize);
-    const totalItems = Number(this.sql.value('SELECT COUNT(1) FROM messages WHERE session_id = ?', [sessionId]));
-    const items = this.sql
-      .all(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = ?
-         ORDER BY created_at, rowid LIMIT ? OFFSET ?`,
-        [sessionId, args.pageSize, args.offset],
-      )
-      .map(rowToMessage);
+    const counted = this.sql.get(COUNTED, [sessionId]);
+    let totalItems: number;
+    let items: Message[];
+    if (counted) {
+      totalItems = Number(counted.message_count);
+      items = args.offset >= totalItems ? [] : this.pageFromAnchor(sessionId, counted.order_stamp, args);
+    } else {
+      // A session that never had a message has no row (migration 0006); counted the slow way, in case.
+      totalItems = Number(this.sql.value(COUNT, [sessionId]));
+      items = this.sql.all(PAGE, [sessionId, args.pageSize, args.offset]).map(rowToMessage);
+    }
     return {
       items,
       page: args.page,
@@ -77,7 +98,7 @@ export class SqliteMessageRepository implements MessageRepository {
 
   countBySession(sessionId: string): number {
     requireId(sessionId, 'session_id');
-    return Number(this.sql.value('SELECT COUNT(1) FROM messages WHERE session_id = ?', [sessionId]));
+    return Number(this.sql.get(COUNTED, [sessionId])?.message_count ?? this.sql.value(COUNT, [sessionId]));
   }
 
   listStreaming(): Message[] {
@@ -196,6 +217,22 @@ export class SqliteMessageRepository implements MessageRepository {
       throw error;
     }
     this.sql.run(TOUCH_SESSION, [sessionId, newestCreatedAt]);
+  }
+
+  /** The page at `offset`: a seek to the anchor at or before it, then fewer than `spacing` steps. */
+  private pageFromAnchor(sessionId: string, stamp: SqlValue, args: { offset: number; pageSize: number }): Message[] {
+    const index = Math.floor(args.offset / this.anchors.spacing);
+    const anchor = index === 0 ? undefined : this.anchors.keyAt(sessionId, stamp, index);
+    const rows = anchor
+      ? this.sql.all(PAGE_FROM, [
+          sessionId,
+          anchor.createdAt,
+          anchor.rowid,
+          args.pageSize,
+          args.offset - index * this.anchors.spacing,
+        ])
+      : this.sql.all(PAGE, [sessionId, args.pageSize, args.offset]);
+    return rows.map(rowToMessage);
   }
 
   private slice(sessionId: string, anchorId: string | null, limit: number, direction: 'before' | 'after'): MessageSlice {
