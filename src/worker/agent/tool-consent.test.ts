@@ -183,8 +183,12 @@ describe('tools an injected prompt could abuse ask the user first', () => {
   it('an MCP tool asks unless its server marked it read-only, and "always" is kept for that server and tool', async () => {
     const info = (name: string) =>
       name === 'mcp_files_delete_all'
-        ? { server: { name: 'files', url: 'http://127.0.0.1:9/mcp' }, tool: 'delete_all', readOnly: false }
-        : { server: { name: 'files', url: 'http://127.0.0.1:9/mcp' }, tool: 'echo', readOnly: true };
+        ? {
+            server: { name: 'files', url: 'http://127.0.0.1:9/mcp?access_token=tok-secret' },
+            tool: 'delete_all',
+            readOnly: false,
+          }
+        : { server: { name: 'files', url: 'http://127.0.0.1:9/mcp?access_token=tok-secret' }, tool: 'echo', readOnly: true };
     const mcpRan: string[] = [];
     const mcp = {
       has: () => true,
@@ -198,11 +202,18 @@ describe('tools an injected prompt could abuse ask the user first', () => {
     const answering = agent(model, undefined, mcp).respond('s1');
     const question = await asked();
     expect(mcpRan).toEqual(['mcp_files_echo']);
-    expect(question).toMatchObject({ tool: 'mcp_files_delete_all', server: { name: 'files', url: 'http://127.0.0.1:9/mcp' } });
+    // The token in the server's address is neither shown in the question nor stored with the grant.
+    expect(question).toMatchObject({
+      tool: 'mcp_files_delete_all',
+      server: { name: 'files', url: 'http://127.0.0.1:9/mcp?access_token=' },
+    });
     questions.answer(question.id, 'always');
     await answering;
     expect(mcpRan).toEqual(['mcp_files_echo', 'mcp_files_delete_all']);
-    expect(repos.assistants.toolGrants('default')).toMatchObject([{ tool: 'delete_all', serverUrl: 'http://127.0.0.1:9/mcp' }]);
+    expect(repos.assistants.toolGrants('default')).toMatchObject([
+      { tool: 'delete_all', serverUrl: 'http://127.0.0.1:9/mcp?access_token=' },
+    ]);
+    expect(JSON.stringify(repos.assistants.toolGrants('default'))).not.toContain('tok-secret');
   });
 
   it('an answer that keeps calling tools stops at the cap, every call answered, with a clear message', async () => {

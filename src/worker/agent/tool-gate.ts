@@ -1,4 +1,5 @@
 import type { Assistant, ToolCall, ToolRef } from '../../shared/entities';
+import { withoutUrlSecrets } from '../../shared/addresses';
 import { sameTool } from '../../shared/tool-consent';
 import type { ChangeFeed } from '../change-feed';
 import type { Repositories } from '../db/repositories';
@@ -44,7 +45,10 @@ export class ToolGate {
     const mcpTool = mcp?.info(name);
     const asks = mcpTool ? !mcpTool.readOnly : ASK_FIRST_TOOLS.has(name) && assistant.allowedTools.includes(name);
     if (!asks) return { run: true };
-    const ref: ToolRef = mcpTool ? { tool: mcpTool.tool, serverUrl: mcpTool.server.url } : { tool: name, serverUrl: null };
+    // A grant names its server without the secrets of the address (a token in its query), so no
+    // token is stored beside it, listed in the assistant editor or written into a salvage file.
+    const serverUrl = mcpTool ? withoutUrlSecrets(mcpTool.server.url) : null;
+    const ref: ToolRef = mcpTool ? { tool: mcpTool.tool, serverUrl } : { tool: name, serverUrl: null };
     if (this.repos.assistants.toolGrants(assistant.id).some((grant) => sameTool(grant, ref))) return { run: true };
     const question: ToolQuestion = {
       id: crypto.randomUUID(),
@@ -53,7 +57,7 @@ export class ToolGate {
       assistantName: assistant.name,
       callId: call.id,
       tool: name,
-      server: mcpTool ? { name: mcpTool.server.name, url: mcpTool.server.url } : null,
+      server: mcpTool && serverUrl ? { name: mcpTool.server.name, url: serverUrl } : null,
       arguments: displayArguments(call.function.arguments),
       summary: mcpTool ? null : this.summary(sessionId, call),
       askedAt: this.now(),

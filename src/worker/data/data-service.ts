@@ -124,7 +124,9 @@ export class DataService {
       return { ...pending.summary, kept: await draft.commit() };
     } catch (error) {
       // Restored all the same: only the undo is lost (the draft is swept by the next restore).
+      // The copy kept by an earlier restore goes too: its undo would drop everything since.
       console.warn('The copy of the data from before the restore could not be kept:', error);
+      await this.deps.kept.remove().catch(() => undefined);
       return { ...pending.summary, kept: null };
     }
   }
@@ -153,7 +155,7 @@ export class DataService {
     if (this.deps.busy()) throw busy();
     const bytes = await this.deps.kept.read();
     if (!bytes) throw noKeptCopy();
-    const { copy, summary } = openBackup(this.deps.sqlite3, bytes, this.deps.migrations);
+    const { copy, summary } = openBackup(this.deps.sqlite3, bytes, this.deps.migrations, 'this-device');
     try {
       if (this.deps.busy()) throw busy();
       replaceDatabase(this.deps.sqlite3, copy, this.deps.sql);

@@ -45,6 +45,17 @@ async function setUp() {
 }
 
 describe('a restore that can be undone', () => {
+  it('brings back what only this device has: "always allow" decisions, and a saved setting the app uses with its default', async () => {
+    const { live, data, restore } = await setUp();
+    live.run("INSERT INTO tool_grants (assistant_id, server_url, tool, created_at) VALUES ('default', '', 'delete_content', 1)");
+    live.run("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('agent', '{\"maxSteps\": -5}', 1)");
+    const before = everything(live);
+    await restore();
+    expect(live.all('SELECT tool FROM tool_grants')).toEqual([]);
+    await data.undoRestore();
+    expect(everything(live)).toEqual(before);
+  });
+
   it('keeps the data from before, and its undo brings it back exactly, API keys included', async () => {
     const { live, data, restore, rebuilds } = await setUp();
     const before = everything(live);

@@ -1,5 +1,5 @@
 import sqlite3InitModule, { type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
-import { AppError } from '../../shared/errors';
+import { AppError, type ErrorCode } from '../../shared/errors';
 import type { DeferredIntegrityCheck } from '../db/deferred-integrity-check';
 import type { Migration, MigrationResult } from '../db/migrate';
 import { prepareDatabaseCheckingLater } from '../db/prepare-database';
@@ -64,8 +64,13 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   }
   const { pool, attempts } = await installPoolWithRetry(sqlite3);
   if (options.damageDatabase) await damagePagesForTest(pool, DATABASE_FILE);
-  const hold = (failure: AppError) =>
-    (unopened = new RecoverableDatabase(sqlite3, pool, DATABASE_FILE, options.migrations, failure));
+  const hold = (failure: AppError) => {
+    // A full disk, or handles the old owner has not let go of yet, pass: the next call opens the
+    // file again (once space is freed), with nothing to recover. Only a file the app cannot use
+    // is kept for the startup screen's choices.
+    if (PASSING_FAILURES.has(failure.code)) return;
+    unopened = new RecoverableDatabase(sqlite3, pool, DATABASE_FILE, options.migrations, failure);
+  };
   let sql: SqlClient | undefined;
   try {
     sql = new SqlClient(new pool.OpfsSAHPoolDb(DATABASE_FILE), sqlite3);
@@ -97,6 +102,8 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     throw failure;
   }
 }
+
+const PASSING_FAILURES: ReadonlySet<ErrorCode> = new Set(['StorageFull', 'Busy']);
 
 let unopened: RecoverableDatabase | undefined;
 

@@ -6,7 +6,7 @@ import { checkIntegrity } from '../../db/integrity-check';
 import { resetDamagedIndex } from '../../search/index-writer';
 import { BACKUP_SCHEMA, attachBackup, copyRows, foreignSchema, schemaDifferences } from './backup-as-data';
 import { invalidSettings } from './backup-settings';
-import { carryApiKeys, removeApiKeys, removeToolGrants } from './secrets';
+import { carryApiKeys, carryMcpSecrets, carryProviderKeys, removeApiKeys, removeToolGrants } from './secrets';
 import { copyDatabase, databaseBytes, hasSqliteHeader, openBytesInMemory } from './sqlite-bytes';
 
 /** What a backup holds, shown before it replaces anything. */
@@ -60,6 +60,13 @@ export function openBackup(
   sqlite3: Sqlite3Static,
   bytes: Uint8Array,
   migrations: Migration[],
+  /**
+   * `this-device`: the copy a restore kept of this device's own database, read back for its undo.
+   * It is checked like any file, but it is the user's own data exactly: its "always allow"
+   * decisions stay, and a saved setting the running app already uses with its default (and
+   * warns about, see SettingsService.problems) does not stop the undo.
+   */
+  origin: 'file' | 'this-device' = 'file',
 ): { copy: SqlClient; summary: BackupSummary } {
   if (!hasSqliteHeader(bytes)) {
     throw new AppError('InvalidInput', `This file is not a LibrAgent backup: it is not a SQLite database. ${UNTOUCHED}`);
@@ -71,7 +78,7 @@ export function openBackup(
     throw new AppError('Corrupt', `The backup file could not be opened (${(error as Error).message}). ${UNTOUCHED}`);
   }
   try {
-    const summary = readAsData(copy, bytes.byteLength, migrations);
+    const summary = readAsData(copy, bytes.byteLength, migrations, origin);
     return { copy, summary };
   } catch (error) {
     copy.close();
@@ -79,7 +86,7 @@ export function openBackup(
   }
 }
 
-function readAsData(copy: SqlClient, size: number, migrations: Migration[]): BackupSummary {
+function readAsData(copy: SqlClient, size: number, migrations: Migration[], origin: 'file' | 'this-device'): BackupSummary {
   let problems: string[];
   try {
     // The backup's search index is not checked: it is never read (a restore builds it anew).
@@ -123,7 +130,7 @@ function readAsData(copy: SqlClient, size: number, migrations: Migration[]): Bac
     throw new AppError('InvalidInput', `The backup's rows break the rules of LibrAgent's tables (${reason}). ${UNTOUCHED}`);
   }
   migrate(copy, migrations);
-  removeToolGrants(copy);
+  if (origin === 'file') removeToolGrants(copy);
   copy.exec('PRAGMA foreign_keys = ON');
   const orphans = copy.all('PRAGMA foreign_key_check');
   if (orphans.length > 0) {
@@ -132,7 +139,7 @@ function readAsData(copy: SqlClient, size: number, migrations: Migration[]): Bac
       `The backup file is inconsistent: ${orphans.length} row(s) refer to rows that do not exist (first in table ${String(orphans[0].table)}). ${UNTOUCHED}`,
     );
   }
-  const settingsProblem = invalidSettings(copy);
+  const settingsProblem = origin === 'file' ? invalidSettings(copy) : null;
   if (settingsProblem) throw new AppError('InvalidInput', `The backup's settings are not valid: ${settingsProblem} ${UNTOUCHED}`);
   const count = (table: string) => Number(copy.value(`SELECT COUNT(1) FROM ${table}`));
   return {
@@ -172,14 +179,21 @@ export function replaceDatabase(sqlite3: Sqlite3Static, copy: SqlClient, live: S
 
 /**
  * The startup screen's restore (recoverable-database.ts): the checked copy replaces a database
- * the app could not open. Its API keys are carried over if they can still be read; a file too
- * damaged to read them from gives none, and the restore goes on.
+ * the app could not open. Its secrets are carried over where they can still be read, the
+ * providers' keys and the MCP servers' secrets each on their own (a damaged assistants table
+ * must not cost the keys in a readable settings row); what cannot be read is left out, and the
+ * restore goes on.
  */
 export function restoreOverOld(sqlite3: Sqlite3Static, copy: SqlClient, old: SqlClient): void {
-  try {
-    carryApiKeys(old, copy);
-  } catch (error) {
-    console.warn('The API keys of the old database could not be read:', error);
+  for (const [carry, what] of [
+    [carryProviderKeys, 'API keys'],
+    [carryMcpSecrets, 'MCP server secrets'],
+  ] as const) {
+    try {
+      carry(old, copy);
+    } catch (error) {
+      console.warn(`The ${what} of the old database could not be read:`, error);
+    }
   }
   replaceDatabase(sqlite3, copy, old);
 }

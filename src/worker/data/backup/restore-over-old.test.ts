@@ -21,12 +21,27 @@ describe('the startup screen’s restore', () => {
     expect(String(old.value("SELECT value FROM settings WHERE key = 'providers'"))).toContain(SECRET_KEY);
   });
 
-  it('restores over a database whose keys cannot be read, without them', async () => {
+  it('restores over a database whose assistants cannot be read, carrying the provider keys it can still read', async () => {
     const sqlite3 = await loadSqlite();
     const source = await openTestClient();
     seedWorkspace(source);
     const old = await openTestClient();
+    seedWorkspace(old);
     old.exec('PRAGMA foreign_keys = OFF; DROP TABLE assistants');
+    const { copy } = openBackup(sqlite3, createBackup(sqlite3, source), MIGRATIONS);
+    restoreOverOld(sqlite3, copy, old);
+    copy.close();
+    expect(old.all('SELECT id FROM sessions ORDER BY id')).toEqual([{ id: 's1' }, { id: 's2' }]);
+    expect(String(old.value("SELECT value FROM settings WHERE key = 'providers'"))).toContain(SECRET_KEY);
+  });
+
+  it('restores over a database whose settings cannot be read, without its keys', async () => {
+    const sqlite3 = await loadSqlite();
+    const source = await openTestClient();
+    seedWorkspace(source);
+    const old = await openTestClient();
+    seedWorkspace(old);
+    old.exec('DROP TABLE settings');
     const { copy } = openBackup(sqlite3, createBackup(sqlite3, source), MIGRATIONS);
     restoreOverOld(sqlite3, copy, old);
     copy.close();

@@ -83,6 +83,11 @@ export function removeToolGrants(sql: SqlClient): void {
  */
 export function carryApiKeys(current: SqlClient, restored: SqlClient): void {
   carryMcpSecrets(current, restored);
+  carryProviderKeys(current, restored);
+}
+
+/** The providers' part of `carryApiKeys`. */
+export function carryProviderKeys(current: SqlClient, restored: SqlClient): void {
   const mine = readProviders(current);
   if (mine.length === 0) return;
   const theirs = readProviders(restored);
@@ -106,7 +111,7 @@ interface ServerSecrets {
  * the header values this device has for the same assistant's server at exactly the same address,
  * header by header name; any other server's header values are blank.
  */
-function carryMcpSecrets(current: SqlClient, restored: SqlClient): void {
+export function carryMcpSecrets(current: SqlClient, restored: SqlClient): void {
   const mine = new Map<string, ServerSecrets[]>();
   for (const row of current.all('SELECT id, model_settings FROM assistants')) {
     mine.set(String(row.id), mcpServersIn(String(row.model_settings)));
