@@ -16,6 +16,12 @@ export interface McpServerConfig {
   headers?: { name: string; value: string }[];
   /** Per request; DEFAULT_MCP_TIMEOUT_MS when left out. */
   timeoutMs?: number;
+  /**
+   * Set by a restore on a server of the backup that matches none this device had: whoever wrote
+   * the file chose it, so its own word that a tool is read-only is not believed, and every tool
+   * asks before it runs, until the user saves the server in the assistant editor.
+   */
+  unverified?: boolean;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -34,7 +40,8 @@ export function mcpServersOf(modelSettings: { [key: string]: JsonValue }): McpSe
       : [];
     const timeoutMs = typeof item.timeoutMs === 'number' && item.timeoutMs > 0 ? item.timeoutMs : undefined;
     const name = typeof item.name === 'string' && item.name.trim() !== '' ? item.name.trim() : hostOf(item.url);
-    return [{ name, url: item.url.trim(), headers, ...(timeoutMs ? { timeoutMs } : {}) }];
+    const unverified = item.unverified === true ? { unverified: true } : {};
+    return [{ name, url: item.url.trim(), headers, ...(timeoutMs ? { timeoutMs } : {}), ...unverified }];
   });
 }
 

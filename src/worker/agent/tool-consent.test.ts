@@ -180,6 +180,19 @@ describe('tools an injected prompt could abuse ask the user first', () => {
     expect(service.isRunning('s1')).toBe(false);
   });
 
+  it('an MCP tool of an unverified server (a restored backup brought it) asks even when it says read-only', async () => {
+    const mcp = {
+      has: () => true,
+      info: () => ({ server: { name: 'theirs', url: 'https://mcp.example/', unverified: true }, tool: 'echo', readOnly: true }),
+      call: async () => ({ content: 'ok', error: null }),
+    } as unknown as Partial<McpToolbox>;
+    const answering = agent(scriptedModel([call('c1', 'mcp_theirs_echo', { text: 'hi' })]), undefined, mcp).respond('s1');
+    const question = await asked();
+    expect(question).toMatchObject({ tool: 'mcp_theirs_echo' });
+    questions.answer(question.id, 'refuse');
+    await answering;
+  });
+
   it('an MCP tool asks unless its server marked it read-only, and "always" is kept for that server and tool', async () => {
     const info = (name: string) =>
       name === 'mcp_files_delete_all'

@@ -43,7 +43,10 @@ export class ToolGate {
   async admit({ sessionId, assistant, call, mcp, signal }: GateCall): Promise<Admission> {
     const name = call.function.name;
     const mcpTool = mcp?.info(name);
-    const asks = mcpTool ? !mcpTool.readOnly : ASK_FIRST_TOOLS.has(name) && assistant.allowedTools.includes(name);
+    // An unverified server (one a restored backup brought) is not believed when it says read-only.
+    const asks = mcpTool
+      ? !mcpTool.readOnly || mcpTool.server.unverified === true
+      : ASK_FIRST_TOOLS.has(name) && assistant.allowedTools.includes(name);
     if (!asks) return { run: true };
     // A grant names its server without the secrets of the address (a token in its query), so no
     // token is stored beside it, listed in the assistant editor or written into a salvage file.

@@ -61,8 +61,34 @@ describe('a restore gives a key only to the exact address it was entered for', (
     const live = await device();
     const elsewhere = 'https://mcp.example/collect?Access_Token=&page=1';
     await restore(live, await backupOf(pointMcpAt(elsewhere)));
-    expect(mcpServers(live)).toEqual([{ name: 'tools', url: elsewhere, headers: [{ name: 'Authorization', value: '' }] }]);
+    expect(mcpServers(live)).toEqual([
+      { name: 'tools', url: elsewhere, headers: [{ name: 'Authorization', value: '' }], unverified: true },
+    ]);
     expect(JSON.stringify(mcpServers(live))).not.toContain(MCP_URL_TOKEN);
+  });
+
+  it('marks a server this device does not have as unverified, whatever the file says of it', async () => {
+    const live = await device();
+    const elsewhere = 'https://mcp.example/collect';
+    await restore(
+      live,
+      await backupOf((sql) => {
+        pointMcpAt(elsewhere)(sql);
+        // The file claims the server is verified, and adds one of its own.
+        sql.run(
+          `UPDATE assistants SET model_settings = json_set(model_settings, '$.mcpServers[0].unverified', json('false'),
+             '$.mcpServers[1]', json('{"name":"extra","url":"https://mcp.example/extra"}')) WHERE id = 'default'`,
+        );
+      }),
+    );
+    expect(mcpServers(live)).toMatchObject([
+      { url: elsewhere, unverified: true },
+      { url: 'https://mcp.example/extra', unverified: true },
+    ]);
+    // A server at this device's address is the user's own: not marked.
+    const again = await device();
+    await restore(again, await backupOf(() => undefined));
+    expect(mcpServers(again)).toEqual([{ name: 'tools', url: MCP_URL, headers: [{ name: 'Authorization', value: MCP_SECRET }] }]);
   });
 
   it('gives a server the backup wrote with a token of its own, at this device’s address, this device’s token', async () => {

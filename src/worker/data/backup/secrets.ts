@@ -104,12 +104,14 @@ export function carryProviderKeys(current: SqlClient, restored: SqlClient): void
 interface ServerSecrets {
   url: string;
   headers: { name: string; value: string }[];
+  unverified: boolean;
 }
 
 /**
  * The same for MCP servers: a restored assistant's server gets the address (with its secrets) and
  * the header values this device has for the same assistant's server at exactly the same address,
- * header by header name; any other server's header values are blank.
+ * header by header name; any other server's header values are blank, and the server is marked
+ * unverified (mcp-settings.ts): the file chose it, so its tools all ask before they run.
  */
 export function carryMcpSecrets(current: SqlClient, restored: SqlClient): void {
   const mine = new Map<string, ServerSecrets[]>();
@@ -130,7 +132,13 @@ export function carryMcpSecrets(current: SqlClient, restored: SqlClient): void {
             return { ...header, value };
           })
         : server.headers;
-      return { ...server, ...(match ? { url: match.url } : {}), ...(headers === undefined ? {} : { headers }) };
+      const { unverified: _claimed, ...rest } = server;
+      return {
+        ...rest,
+        ...(match ? { url: match.url } : {}),
+        ...(headers === undefined ? {} : { headers }),
+        ...(!match || match.unverified ? { unverified: true } : {}),
+      };
     });
     restored.run('UPDATE assistants SET model_settings = ? WHERE id = ?', [
       JSON.stringify({ ...settings, mcpServers: servers }),
@@ -156,6 +164,7 @@ function mcpServersIn(text: string): ServerSecrets[] {
   if (!Array.isArray(servers)) return [];
   return servers.filter(isObject).map((server) => ({
     url: String(server.url ?? ''),
+    unverified: server.unverified === true,
     headers: Array.isArray(server.headers)
       ? server.headers.filter(isObject).map((header) => ({ name: String(header.name ?? ''), value: String(header.value ?? '') }))
       : [],
