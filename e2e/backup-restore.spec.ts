@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import sqlite3InitModule from '@sqlite.org/sqlite-wasm';
 import { AppPage, type TestWindow } from './support/app';
-import { SECRET_KEY, downloadBytes, openData, seedWorkspace, snapshot } from './support/data';
+import { SECRET_KEY, backupFile, downloadBytes, openData, seedWorkspace, snapshot } from './support/data';
 
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -80,9 +80,7 @@ test('a corrupt, foreign or newer file is refused with a clear error, and the da
   await app.waitUntilReady();
   await seedWorkspace(page);
   const before = await snapshot(page);
-  const good = Buffer.from(
-    await page.evaluate(async () => (await (window as unknown as TestWindow).libragent.data.backup()).bytes),
-  );
+  const good = await backupFile(page);
 
   const sqlite3 = await sqlite3InitModule();
   const makeDb = (sql: string) => {

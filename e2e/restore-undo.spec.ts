@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-import { SECRET_KEY, openData, seedWorkspace, snapshot } from './support/data';
+import { SECRET_KEY, backupFile, openData, seedWorkspace, snapshot } from './support/data';
 
 /**
  * Issue 18, point 3: the copy of the user's data a restore takes first is kept in this browser's
@@ -43,9 +43,7 @@ test('a restore whose safety download is blocked keeps the data from before, and
   await app.goto();
   await app.waitUntilReady();
   await seedWorkspace(page);
-  const backup = Buffer.from(
-    await page.evaluate(async () => (await (window as unknown as TestWindow).libragent.data.backup()).bytes),
-  );
+  const backup = await backupFile(page);
   // What the user has by the time they restore: changed since the backup.
   await page.evaluate(async () => {
     const api = (window as unknown as TestWindow).libragent;
@@ -110,9 +108,7 @@ test('the kept copy can be deleted to free its space, and a restore with storage
   await app.goto();
   await app.waitUntilReady();
   await seedWorkspace(page);
-  const backup = Buffer.from(
-    await page.evaluate(async () => (await (window as unknown as TestWindow).libragent.data.backup()).bytes),
-  );
+  const backup = await backupFile(page);
   await restoreThrough(page, backup);
   const dialog = await openData(page);
   await dialog.getByRole('group', { name: 'Undo the last restore' }).getByRole('button', { name: 'Delete it' }).click();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
-import { SECRET_KEY, seedWorkspace, snapshot } from './support/data';
+import { SECRET_KEY, backupFile, seedWorkspace, snapshot } from './support/data';
 
 /**
  * Issue 18, point 2: no start-up failure is a dead end. Whatever fails at start, the startup
@@ -40,9 +40,7 @@ test('a database of a newer schema, which this version refuses, can be exported,
   await app.waitUntilReady();
   await seedWorkspace(page);
   const backedUp = await snapshot(page);
-  const backup = Buffer.from(
-    await page.evaluate(async () => (await (window as unknown as TestWindow).libragent.data.backup()).bytes),
-  );
+  const backup = await backupFile(page);
   await page.evaluate(async () => {
     const api = (window as unknown as TestWindow).libragent;
     await api.sessions.create({ name: 'Made after the backup' });
@@ -125,9 +123,7 @@ test('another tab is told the file is held elsewhere, and its start does not reo
   await app.goto();
   await app.waitUntilReady();
   await seedWorkspace(page);
-  const backup = Buffer.from(
-    await page.evaluate(async () => (await (window as unknown as TestWindow).libragent.data.backup()).bytes),
-  );
+  const backup = await backupFile(page);
   await page.evaluate(() => (window as unknown as TestWindow).libragent.diagnostics.setSchemaVersion(999));
   await app.goto();
   await page

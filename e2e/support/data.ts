@@ -33,6 +33,11 @@ export async function snapshot(page: Page): Promise<unknown> {
   return archive;
 }
 
+/** A backup of the current data, as the file a user would hold (made through the worker API). */
+export async function backupFile(page: Page): Promise<Buffer> {
+  return Buffer.from(await page.evaluate(async () => (await (window as unknown as TestWindow).libragent.data.backup()).bytes));
+}
+
 export async function openData(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
