@@ -62,7 +62,8 @@ test('Export workspace (.zip) downloads the transcript and the documents as one 
   const app = new AppPage(page);
   await app.goto();
   await app.waitUntilReady();
-  await app.newSession({ name: 'Export me' });
+  // A slash and a colon in the name: the file keeps the whole name, made safe for file systems.
+  await app.newSession({ name: 'Export / me: Q3' });
   await openDocuments(page);
   await page.getByLabel('Choose files to upload').setInputFiles([
     { name: 'report.docx', mimeType: DOCX_MIME, buffer: Buffer.from(report) },
@@ -76,13 +77,13 @@ test('Export workspace (.zip) downloads the transcript and the documents as one 
   await page.getByText('Export', { exact: true }).click();
   await page.getByRole('button', { name: 'Export workspace (.zip)' }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toBe('Export me workspace.zip');
+  expect(download.suggestedFilename()).toBe('Export me Q3 workspace.zip');
   const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
   expect(Object.keys(files).sort()).toEqual(['documents/notes.md', 'documents/report.docx.txt', 'transcript.md']);
   expect(strFromU8(files['documents/notes.md'])).toBe('# Notes\n\n- 你好\n');
   expect(strFromU8(files['documents/report.docx.txt'])).toContain('| 大阪 | 800 |');
   const transcript = strFromU8(files['transcript.md']);
-  expect(transcript).toMatch(/^# Export me\n/);
+  expect(transcript).toMatch(/^# Export \/ me: Q3\n/);
   expect(transcript).toContain('## You');
   expect(transcript).toContain('Tokyo revenue');
   expect(transcript).toContain('**Tool call:** `keyword_search`');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format';
+import { countOf, formatBytes } from './format';
 
 describe('formatBytes', () => {
   it.each([
@@ -11,5 +11,21 @@ describe('formatBytes', () => {
     [3 * 1024 ** 3, '3 GB'],
   ])('%i -> %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe('countOf', () => {
+  it.each([
+    [0, 'document', '0 documents'],
+    [1, 'document', '1 document'],
+    [2, 'document', '2 documents'],
+    [1024, 'message', '1,024 messages'],
+  ])('%i %s -> %s', (count, noun, text) => {
+    expect(countOf(count, noun)).toBe(text);
+  });
+
+  it('takes an irregular plural', () => {
+    expect(countOf(3, 'entry', 'entries')).toBe('3 entries');
+    expect(countOf(1, 'entry', 'entries')).toBe('1 entry');
   });
 });

@@ -23,3 +23,11 @@ export function kindOf(mimeType: string): string {
   if (mimeType === 'text/html') return 'HTML';
   return 'Text';
 }
+
+/**
+ * "1 document", "2 documents", "1,024 messages": a count and its noun, singular only for one.
+ * `plural` is for nouns that do not just take an "s".
+ */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : plural}`;
+}

@@ -2,7 +2,7 @@ import type { Remote } from 'comlink';
 import type { WorkerApi } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import { MAX_BACKUP_BYTES, MAX_IMPORT_BYTES, tooBigToRead } from '../../shared/file-limits';
-import { formatBytes } from '../../shared/format';
+import { countOf, formatBytes } from '../../shared/format';
 import { downloadFile } from '../download';
 import { describeError } from './connection.svelte';
 import type { StorageStatus } from './storage.svelte';
@@ -61,7 +61,7 @@ export class DataActions {
       const result = await this.api.data.restore(chosen.token);
       this.pending = null;
       this.kept = result.kept;
-      const restored = `Restored ${result.sessions} sessions and ${result.messages} messages. API keys on this device were kept.`;
+      const restored = `Restored ${countOf(result.sessions, 'session')} and ${countOf(result.messages, 'message')}. API keys on this device were kept.`;
       if (!result.kept) return `${restored} Your data from before could not be kept, so this restore cannot be undone.`;
       // Also as a file, for safekeeping elsewhere; a download the browser blocks loses nothing.
       const downloaded = await this.downloadKeptCopy().then(
@@ -93,7 +93,7 @@ export class DataActions {
     return this.run('Undoing the restore…', async () => {
       const summary = await this.api.data.undoRestore();
       this.kept = null;
-      return `The restore was undone: your ${summary.sessions} sessions and ${summary.messages} messages from before it are back.`;
+      return `The restore was undone: your ${countOf(summary.sessions, 'session')} and ${countOf(summary.messages, 'message')} from before it are back.`;
     });
   }
 
@@ -132,7 +132,7 @@ export class DataActions {
       if (tooBig) throw new AppError('InvalidInput', tooBig);
       const result = await this.api.data.import(await file.text());
       const from = result.kind === 'chatgpt' ? ' from ChatGPT' : '';
-      return `Imported ${result.sessions} sessions with ${result.messages} messages${from}.`;
+      return `Imported ${countOf(result.sessions, 'session')} with ${countOf(result.messages, 'message')}${from}.`;
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Assistant, ToolCall, ToolRef } from '../../shared/entities';
 import { withoutUrlSecrets } from '../../shared/addresses';
+import { countOf } from '../../shared/format';
 import { sameTool } from '../../shared/tool-consent';
 import type { ChangeFeed } from '../change-feed';
 import type { Repositories } from '../db/repositories';
@@ -90,7 +91,7 @@ export class ToolGate {
     if (typeof contentId !== 'string') return null;
     try {
       const item = this.repos.contentStore.getContent(sessionId, contentId);
-      return `Deletes the document “${item.filename}” (${item.lineCount} lines) from this session. This cannot be undone.`;
+      return `Deletes the document “${item.filename}” (${countOf(item.lineCount, 'line')}) from this session. This cannot be undone.`;
     } catch {
       return 'No document of this session has this id: the call would fail.';
     }

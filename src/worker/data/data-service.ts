@@ -7,7 +7,8 @@ import type { KeptCopyInfo, KeptCopyStore } from './kept-copy/kept-copy';
 import { AppError, invalidInput, notFound } from '../../shared/errors';
 import type { Migration } from '../db/migrate';
 import type { SqlClient } from '../db/sqlite/sql-client';
-import { makeArchive, safeFileName } from './export/archive';
+import { makeArchive } from './export/archive';
+import { sessionFileName } from './export/file-names';
 import { fromChatGpt, isChatGptExport } from './export/chatgpt';
 import { importArchive, type ImportResult } from './export/import-archive';
 import { sessionToMarkdown } from './export/markdown';
@@ -191,11 +192,11 @@ export class DataService {
     requireId(sessionId, 'Session id');
     const entry = readArchiveSession(this.deps.sql, sessionId);
     if (format === 'markdown') {
-      return { filename: safeFileName(entry.session.name, 'md'), mimeType: 'text/markdown', text: sessionToMarkdown(entry) };
+      return { filename: sessionFileName(entry.session.name, '.md'), mimeType: 'text/markdown', text: sessionToMarkdown(entry) };
     }
     if (format !== 'json') throw invalidInput('Export as "markdown" or "json".');
     return {
-      filename: safeFileName(entry.session.name, 'json'),
+      filename: sessionFileName(entry.session.name, '.json'),
       mimeType: 'application/json',
       text: JSON.stringify(makeArchive([entry]), null, 2),
     };

@@ -28,15 +28,3 @@ export interface Archive {
 export function makeArchive(sessions: ArchiveSession[], now = new Date()): Archive {
   return { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: now.toISOString(), sessions };
 }
-
-/** A file name without characters that file systems refuse. */
-export function safeFileName(name: string, extension: string): string {
-  const base =
-    name
-      .replace(/[\\/:*?"<>|]+/g, ' ')
-      .replace(/\p{Cc}+/gu, ' ')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .slice(0, 80) || 'session';
-  return `${base}.${extension}`;
-}

@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/entities';
+import { countOf } from '../../../shared/format';
 import type { ArchiveSession } from './archive';
 
 const ROLE_NAMES: Record<Message['role'], string> = {
@@ -22,7 +23,10 @@ function fence(text: string): string {
 export function sessionToMarkdown(entry: ArchiveSession): string {
   const { session, assistant, messages, contents } = entry;
   const lines: string[] = [`# ${session.name}`, ''];
-  lines.push(`Started ${when(session.createdAt)}${assistant ? ` with ${assistant.name}` : ''}. ${messages.length} messages.`, '');
+  lines.push(
+    `Started ${when(session.createdAt)}${assistant ? ` with ${assistant.name}` : ''}. ${countOf(messages.length, 'message')}.`,
+    '',
+  );
   for (const message of messages) {
     lines.push(`## ${ROLE_NAMES[message.role]} · ${when(message.createdAt)}`, '');
     if (message.thinking) lines.push(...message.thinking.split('\n').map((line) => `> ${line}`), '');
@@ -42,7 +46,7 @@ export function sessionToMarkdown(entry: ArchiveSession): string {
   }
   if (contents.length > 0) {
     lines.push('## Documents', '');
-    for (const item of contents) lines.push(`- ${item.filename} (${item.mimeType}, ${item.lineCount} lines)`);
+    for (const item of contents) lines.push(`- ${item.filename} (${item.mimeType}, ${countOf(item.lineCount, 'line')})`);
     lines.push('');
   }
   return lines.join('\n');

@@ -4,6 +4,7 @@
  * person to read (and for another tool to take in), not to be imported back.
  */
 import type { Message, Session } from '../../../shared/entities';
+import { countOf } from '../../../shared/format';
 
 const LABEL: Record<Message['role'], string> = { user: 'You', assistant: 'Assistant', system: 'Note', tool: 'Tool result' };
 
@@ -42,7 +43,7 @@ export function transcriptMarkdown({ session, assistantName, messages, formatTim
   const parts = [
     `# ${session.name}`,
     '',
-    `Assistant: ${assistantName} · started ${time(session.createdAt)} · ${messages.length} messages`,
+    `Assistant: ${assistantName} · started ${time(session.createdAt)} · ${countOf(messages.length, 'message')}`,
   ];
   const callNames = new Map<string, string>();
   for (const message of messages) {

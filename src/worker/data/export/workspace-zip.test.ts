@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { newMessage } from '../../db/new-message';
 import { transcriptMarkdown } from './transcript';
-import { safeFileName, workspaceZip, workspaceZipName } from './workspace-zip';
+import { workspaceZip, workspaceZipName } from './workspace-zip';
 
 const session = { id: 's1', name: 'Tax / questions', assistantId: 'a1', createdAt: 0, updatedAt: 0 };
 
@@ -59,8 +59,7 @@ describe('workspaceZip', () => {
   });
 
   it('names the file after the session', () => {
-    expect(workspaceZipName('Tax / questions')).toBe('questions workspace.zip');
-    expect(workspaceZipName('Q3: plan?')).toBe('Q3_ plan_ workspace.zip');
-    expect(safeFileName('')).toBe('document');
+    expect(workspaceZipName('Tax / questions')).toBe('Tax questions workspace.zip');
+    expect(workspaceZipName('Q3: plan?')).toBe('Q3 plan workspace.zip');
   });
 });

@@ -4,22 +4,12 @@
  * get `.txt` added to their name, so nobody mistakes the text for the original file.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { documentFileName, sessionFileName } from './file-names';
 
 export interface WorkspaceDocument {
   filename: string;
   mimeType: string;
   text: string;
-}
-
-/** Names safe in every unzip tool: no folders, no characters Windows refuses. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
-  const clean = [...base]
-    .map((char) => (char.charCodeAt(0) < 0x20 || '<>:"|?*'.includes(char) ? '_' : char))
-    .join('')
-    .replace(/^\.+/, '')
-    .trim();
-  return clean === '' ? 'document' : clean.slice(0, 180);
 }
 
 /** Text formats stored under an application/ type (see file-types.ts). */
@@ -54,7 +44,7 @@ export function workspaceZip(transcript: string, documents: readonly WorkspaceDo
   const files: Zippable = { 'transcript.md': [strToU8(transcript), { mtime }] };
   const taken = new Set<string>();
   for (const document of documents) {
-    const name = safeFileName(document.filename) + (isExtracted(document.mimeType) ? '.txt' : '');
+    const name = documentFileName(document.filename) + (isExtracted(document.mimeType) ? '.txt' : '');
     files[`documents/${unique(name, taken)}`] = [strToU8(document.text), { mtime }];
   }
   return zipSync(files, { level: 6 });
@@ -62,5 +52,5 @@ export function workspaceZip(transcript: string, documents: readonly WorkspaceDo
 
 /** The ZIP's file name: the session's name, made safe, e.g. `Tax questions workspace.zip`. */
 export function workspaceZipName(sessionName: string): string {
-  return `${safeFileName(sessionName).replace(/\.+$/, '')} workspace.zip`;
+  return sessionFileName(sessionName, ' workspace.zip');
 }
