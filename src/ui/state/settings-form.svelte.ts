@@ -19,6 +19,53 @@ export interface SettingsFields {
   indexIntervalSeconds: string;
 }
 
+/** What the form calls each field: its label, and the name its errors use. */
+export const FIELD_LABELS: Record<keyof SettingsFields, string> = {
+  maxFileMb: 'Largest file (MB)',
+  maxPdfPages: 'Most PDF pages',
+  maxSheetRows: 'Most spreadsheet rows',
+  linesPerChunk: 'Lines per chunk',
+  maxChars: 'Characters per chunk',
+  overlapLines: 'Overlap lines',
+  historyMessages: 'Past messages sent with each request',
+  historyTokens: 'Token budget for them (about 4 characters each)',
+  maxSteps: 'Most steps (tool rounds) per answer',
+  maxToolCalls: 'Most tool calls per answer',
+  indexIntervalSeconds: 'Index and compact search every (seconds)',
+};
+
+/** The worker's names for the same values, so its refusals can name the field the user sees. */
+const WORKER_NAMES: Record<string, keyof SettingsFields> = {
+  maxFileBytes: 'maxFileMb',
+  maxPdfPages: 'maxPdfPages',
+  maxSheetRows: 'maxSheetRows',
+  linesPerChunk: 'linesPerChunk',
+  maxChars: 'maxChars',
+  overlapLines: 'overlapLines',
+  historyMessages: 'historyMessages',
+  historyTokens: 'historyTokens',
+  maxSteps: 'maxSteps',
+  maxToolCalls: 'maxToolCalls',
+  indexIntervalSeconds: 'indexIntervalSeconds',
+};
+
+/** "Largest file (MB) must be a number, such as 50." for the first field that is not one. */
+function notANumber(fields: SettingsFields, loaded: SettingsFields | null): string | null {
+  for (const key of Object.keys(FIELD_LABELS) as (keyof SettingsFields)[]) {
+    const typed = fields[key].trim();
+    if (typed === '' || !Number.isFinite(Number(typed))) {
+      const example = loaded && Number.isFinite(Number(loaded[key])) ? `, such as ${loaded[key]}` : '';
+      return `${FIELD_LABELS[key]} must be a number${example}. Nothing was saved.`;
+    }
+  }
+  return null;
+}
+
+/** The worker's "maxFileBytes must be …" as "Largest file (MB) must be …". */
+function inFormWords(message: string): string {
+  return message.replace(/\b[a-z][A-Za-z]+\b/g, (word) => (word in WORKER_NAMES ? FIELD_LABELS[WORKER_NAMES[word]] : word));
+}
+
 /** The settings form: reads the worker's settings into text fields and saves them back. */
 export class SettingsForm {
   fields = $state<SettingsFields>({
@@ -75,6 +122,12 @@ export class SettingsForm {
 
   async save(): Promise<void> {
     const fields = this.fields;
+    const refused = notANumber(fields, this.loaded);
+    if (refused) {
+      this.error = refused;
+      this.saved = false;
+      return;
+    }
     try {
       await this.api.settings.update({
         contentLimits: {
@@ -100,7 +153,7 @@ export class SettingsForm {
       this.problems = [];
       this.saved = true;
     } catch (failure) {
-      this.error = describeError(failure).message;
+      this.error = inFormWords(describeError(failure).message);
       this.saved = false;
     }
   }
