@@ -236,3 +236,38 @@ test('the index lives in the database: a rebuild is recorded, later writes are f
   await expect(dialog.getByRole('row', { name: /Kept/ })).not.toContainText('changes pending');
   expect(await workspaceFiles(page, sessionId)).not.toContain('search-index.json');
 });
+
+test('Japanese, Chinese and Thai are found by a word inside unspaced text, and a word that is not there finds nothing', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await seedSession(
+    page,
+    'Languages',
+    [
+      { role: 'user', content: '私は寿司が好きです。東京へ行きます。' },
+      { role: 'assistant', content: '我喜欢学习中文，数据库很快。' },
+      { role: 'user', content: 'ภาษาไทยง่ายนิดเดียว' },
+    ],
+    'lang',
+  );
+  await page.reload();
+  await app.waitUntilReady();
+
+  const dialog = await openSearch(page, '寿司');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('私は寿司が好きです');
+  await expect(results(page).first().locator('mark').first()).toHaveText('寿司');
+  const searchbox = dialog.getByRole('searchbox');
+  await searchbox.fill('学习');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('我喜欢学习中文');
+  await searchbox.fill('ง่าย');
+  await expect(results(page)).toHaveCount(1);
+  await expect(results(page).first()).toContainText('ภาษาไทยง่ายนิดเดียว');
+  await searchbox.fill('大阪');
+  await expect(dialog.getByText('No messages or documents match.')).toBeVisible();
+  await expect(results(page)).toHaveCount(0);
+});

@@ -46,7 +46,6 @@ export function normalizeTerm(term: string): string {
 }
 
 // Every UTF-16 unit below 128: one pass that tells ASCII text from the rest.
-// Every UTF-16 unit below 128: one pass that tells ASCII text from the rest.
 const ASCII_TEXT = /^[\u0000-\u007f]*$/; // eslint-disable-line no-control-regex
 const ASCII_WORD = /[a-z0-9_]+/g;
 
