@@ -121,7 +121,7 @@ test('without OPFS the app runs in memory and says plainly that nothing is saved
   await expect(page.getByText('No sessions yet')).toBeVisible();
 });
 
-test('first start reports its timing', async ({ page }) => {
+test('first start migrates a new database on OPFS to the current schema', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto();
   await app.waitUntilReady();
@@ -132,7 +132,7 @@ test('first start reports its timing', async ({ page }) => {
   expect(info.migrated.length).toBeGreaterThan(0);
   expect(info.schemaVersion).toBe(info.migrated.length);
   expect(info.sqliteVersion).toMatch(/^3\.5\d\./);
-  test.info().annotations.push({ type: 'first start (worker start to first query)', description: `${info.startupMs} ms` });
+  expect(info.startupMs).toBeGreaterThan(0); // recorded for Diagnostics; how fast is for the bench to say
 });
 
 test('a page of the origin that forges owner claims and calls on the channel stops no tab and reaches nothing', async ({

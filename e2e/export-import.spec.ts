@@ -102,8 +102,9 @@ test("ChatGPT's conversations.json imports the conversation the user saw, and a 
   await expect(page.getByText('FIRST DRAFT')).toHaveCount(0);
   await expect(page.getByText('hidden context')).toHaveCount(0);
   await expect(page.getByText('You are ChatGPT')).toHaveCount(0);
-  // The times of the original conversation are kept (2023-11-14 for this sample).
-  await expect(app.userMessages().first()).toContainText('2023');
+  // The times of the original conversation are kept: its create_time 1,700,000,100 s, exactly.
+  await expect(app.userMessages().first().locator('time')).toHaveAttribute('datetime', new Date(1_700_000_100_000).toISOString());
+  await expect(app.userMessages().last().locator('time')).toHaveAttribute('datetime', new Date(1_700_000_200_000).toISOString());
 });
 
 test('a hostile export (a chunk outside its document, a line count that lies) is refused with where it is wrong, and imports nothing', async ({

@@ -166,20 +166,34 @@ test('message actions: edit your message, delete a message, copy text', async ({
 
   const first = app.userMessages().first();
   await first.getByRole('button', { name: 'Edit message' }).click();
-  await first.getByRole('textbox', { name: 'Edit message' }).fill('Right words');
+  // Two lines: the line break must be stored as typed, not only look right.
+  await first.getByRole('textbox', { name: 'Edit message' }).fill('Right words\non two lines');
   await first.getByRole('button', { name: 'Save' }).click();
+  await expect(first.getByRole('textbox', { name: 'Edit message' })).toHaveCount(0);
   await expect(first).toContainText('Right words');
 
   await first.getByRole('button', { name: 'Copy message text' }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Right words');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Right words\non two lines');
 
-  await first.getByRole('button', { name: 'Delete message' }).click();
+  const last = app.userMessages().last();
+  await last.getByRole('button', { name: 'Delete message' }).click();
   await page.getByRole('dialog', { name: 'Delete this message?' }).getByRole('button', { name: 'Delete message' }).click();
   await expect(app.userMessages()).toHaveCount(1);
+
+  // After a reload: the edit is there, with its line break, and the deleted message is not.
   await page.reload();
   await app.waitUntilReady();
   await expect(app.userMessages()).toHaveCount(1);
-  await expect(app.userMessages().first()).toContainText('Keep me');
+  await expect(app.userMessages().first()).not.toContainText('Keep me');
+  const stored = await page.evaluate(async () => {
+    const api = (window as unknown as TestWindow).libragent;
+    const [session] = await api.sessions.list();
+    const { items } = await api.messages.history(session.id);
+    return items.map((message) => ({ role: message.role, content: message.content }));
+  });
+  expect(stored.filter((message) => message.role === 'user')).toEqual([{ role: 'user', content: 'Right words\non two lines' }]);
+  await first.getByRole('button', { name: 'Copy message text' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Right words\non two lines');
 });
 
 test('Enter pressed again while a session is being created makes no second session', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CachedContentStore } from './cached-content-store';
 import { createSession, expectCode } from './contract/fixtures';
 import { createSqliteRepositories } from './sqlite';
@@ -24,7 +24,7 @@ async function setup(budget?: number) {
     (id) => stored.touch(id),
     budget,
   );
-  return { sql, cache };
+  return { sql, cache, stored };
 }
 
 const rawText = (sql: SqlClient, id: string) => String(sql.value('SELECT content FROM contents WHERE id = ?', [id]));
@@ -67,7 +67,7 @@ describe('CachedContentStore', () => {
   });
 
   it('keeps within its budget, evicting the least recently used', async () => {
-    const { cache } = await setup(11);
+    const { cache, stored } = await setup(11);
     cache.addContent('s1', doc('a', '123456'), []);
     cache.addContent('s1', doc('b', '7890'), []);
     cache.addContent('s1', doc('c', 'abcde'), []);
@@ -76,7 +76,14 @@ describe('CachedContentStore', () => {
     cache.getContent('s1', 'a');
     cache.getContent('s1', 'c'); // 6 + 4 + 5 > 11: b, the least recently used, goes
     expect(cache.cachedCount).toBe(2);
+    // Which one went: a and c come from memory, only b is read from SQLite again.
+    const reads = vi.spyOn(stored, 'getContent');
+    expect(cache.getContent('s1', 'a').content).toBe('123456');
+    expect(cache.getContent('s1', 'c').content).toBe('abcde');
+    expect(reads).not.toHaveBeenCalled();
     expect(cache.getContent('s1', 'b').content).toBe('7890');
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledWith('s1', 'b');
   });
 
   it('caches nothing read inside a transaction that may still roll back', async () => {
