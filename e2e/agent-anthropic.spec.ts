@@ -149,8 +149,11 @@ test('Stop keeps the partial Anthropic answer; a wrong key is reported and never
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   const stopped = await answers(page).last().innerText();
-  await page.waitForTimeout(500);
+  // Once the stored answer is final nothing more is written to it: the screen still shows the part.
+  const stored = await app.finalAnswer();
   expect(await answers(page).last().innerText()).toBe(stopped);
+  expect(stored.content).toContain('word3');
+  expect(stored.content).not.toContain('word40');
   expect(stopped).not.toContain('word40');
 
   await page.evaluate(async () => {

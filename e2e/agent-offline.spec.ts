@@ -54,8 +54,11 @@ test('Stop ends a streaming answer and keeps what was written', async ({ page })
   await stop.click();
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   const partial = await answers(page).last().locator('.markdown').innerText();
-  await page.waitForTimeout(600);
+  // Once the stored answer is final nothing more is written to it: the screen still shows the part.
+  const stored = await app.finalAnswer();
   expect(await answers(page).last().locator('.markdown').innerText()).toBe(partial);
+  expect(stored.content).toContain('Here is what');
+  expect(stored.content).not.toContain('Answered offline');
   expect(partial).not.toContain('Answered offline');
   await page.reload();
   await app.waitUntilReady();

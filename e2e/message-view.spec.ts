@@ -68,7 +68,8 @@ test('messages render by role: sanitized Markdown, thinking, tool calls with the
   await expect(card).toContainText('[]');
 
   await expect(page.getByRole('article', { name: 'Assistant message' }).last().getByRole('alert')).toContainText('429');
-  await page.waitForTimeout(300);
+  // Every image has loaded or failed, so any onerror would have run (and its alert been seen) by now.
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
   expect(dialogs).toEqual([]);
 });
 

@@ -63,6 +63,23 @@ export class AppPage {
     await expect.poll(() => answers.count(), { timeout: 20_000 }).toBeGreaterThan(before);
     await expect(this.page.getByRole('button', { name: 'Stop' })).toHaveCount(0, { timeout: 20_000 });
   }
+
+  /**
+   * The open session's newest answer as stored, once it is final (no longer streaming): nothing is
+   * written to it after that, so what the screen shows then is what stays.
+   */
+  async finalAnswer(): Promise<{ content: string; error: string | null }> {
+    const stored = () =>
+      this.page.evaluate(async () => {
+        const sessionId = decodeURIComponent(location.hash.split('/')[2]);
+        const { items } = await (window as unknown as TestWindow).libragent.messages.history(sessionId);
+        const answer = items.filter((message) => message.role === 'assistant').at(-1);
+        return answer ? { content: answer.content, error: answer.error, isStreaming: answer.isStreaming } : null;
+      });
+    await expect.poll(async () => (await stored())?.isStreaming, { timeout: 15_000 }).toBe(false);
+    const { content, error } = (await stored())!;
+    return { content, error };
+  }
 }
 
 /** The worker API as e2e builds expose it on `window`; use inside `page.evaluate`. */
