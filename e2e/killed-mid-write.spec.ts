@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage, type TestWindow } from './support/app';
 import { BASE_URL } from './support/chromium';
@@ -25,7 +26,15 @@ const BATCH = 10_000;
 const LINES = 10_000;
 const SEED = Number(process.env.KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-test.beforeAll(() => console.log(`killed-mid-write: KILL_SEED=${SEED}`));
+// Printed, and kept with the run's results and in each test's annotations, so a failure replays.
+test.beforeAll(() => {
+  console.log(`killed-mid-write: KILL_SEED=${SEED}`);
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/kill-seed.txt', `KILL_SEED=${SEED} KILL_ROUNDS=${ROUNDS}\n`);
+});
+test.beforeEach(() => {
+  test.info().annotations.push({ type: 'replay with', description: `KILL_SEED=${SEED} KILL_ROUNDS=${ROUNDS}` });
+});
 
 async function openApp(browser: KillableBrowser, query = ''): Promise<{ page: Page; acks: string[] }> {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -204,7 +213,9 @@ test('killed during a streamed answer: the partial answer is kept and marked int
   test.setTimeout(60_000 + ROUNDS * 60_000);
   await killLoop({
     name: 'stream',
-    query: '?e2e-slow-assistant',
+    // A word a second: the answer streams for many seconds after its first word, so a kill at most
+    // 1.5 s after that word always lands mid-answer (certain, not likely).
+    query: '?e2e-slow-assistant=1000',
     delayMs: [50, 1500],
     underway: (acks) => acks.some((ack) => ack.startsWith('partial ')),
     write: (page, round) => {
@@ -258,8 +269,8 @@ test('killed during a streamed answer: the partial answer is kept and marked int
       console.log(
         `stream: ${stored.filter((m) => m.error?.startsWith('Interrupted')).length} of ${stored.length} answers interrupted`,
       );
-      // At least one kill landed mid-answer, and that answer says so.
-      expect(stored.some((m) => m.error?.startsWith('Interrupted'))).toBe(true);
+      // Every kill landed mid-answer (see the query above), and each of those answers says so.
+      expect(stored.every((m) => m.error?.startsWith('Interrupted'))).toBe(true);
     },
   });
 });

@@ -7,8 +7,11 @@ export interface TestHooks {
   failingMigration?: boolean;
   /** Open as if this browser had no OPFS. */
   pretendNoOpfs?: boolean;
-  /** The offline assistant writes one word per 100 ms, so a test can stop or reload mid-answer. */
-  slowAssistant?: boolean;
+  /**
+   * The offline assistant writes one word every this many ms (`?e2e-slow-assistant`: 100;
+   * `?e2e-slow-assistant=1000`: one a second), so a test can stop, reload or kill mid-answer.
+   */
+  slowAssistantTickMs?: number;
   /** Overwrite three pages in the middle of the database file before it is opened. */
   damageDatabase?: boolean;
   /** Fail the start after the database opened, as a bug in the app would, while the database has a session. */

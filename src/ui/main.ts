@@ -24,7 +24,7 @@ function testHooks(): TestHooks {
   return {
     failingMigration: params.has('e2e-failing-migration'),
     pretendNoOpfs: params.has('e2e-no-opfs'),
-    slowAssistant: params.has('e2e-slow-assistant'),
+    slowAssistantTickMs: params.has('e2e-slow-assistant') ? Number(params.get('e2e-slow-assistant')) || 100 : undefined,
     damageDatabase: params.has('e2e-damage-database'),
     followerOnly: params.has('e2e-follower-only'),
     internalStartError: params.has('e2e-internal-start-error'),

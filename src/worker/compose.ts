@@ -91,7 +91,15 @@ export function buildServices(composition: Composition, previous?: Services): Se
   const agent = new LazyAgent(
     lazyChunk('assistant', async () => {
       const { createAgent } = await import('./agent/create-agent');
-      return createAgent({ repos, changes, content, search, providers, settings, slowAssistant: hooks.slowAssistant });
+      return createAgent({
+        repos,
+        changes,
+        content,
+        search,
+        providers,
+        settings,
+        slowAssistantTickMs: hooks.slowAssistantTickMs,
+      });
     }),
   );
   markInterruptedAnswers(repos, changes);

@@ -63,7 +63,7 @@ describe('WorkerHost', () => {
   it('restarts a dead worker as it was started, resubscribes, and tells the views and the user', async () => {
     const { api, workers, restarts } = host();
     const events: ChangeEvent[] = [];
-    await api.start({ slowAssistant: true });
+    await api.start({ slowAssistantTickMs: 100 });
     await api.onChange((event: ChangeEvent) => void events.push(event));
     workers[0].kill();
     await flush();

@@ -21,14 +21,16 @@ export interface AgentParts {
   search: SearchService;
   providers: ProviderSettings;
   settings: SettingsService;
-  /** The offline assistant writes a word every 100 ms (an e2e test hook), so a test can stop it midway. */
-  slowAssistant?: boolean;
+  /** The offline assistant writes a word every this many ms (an e2e test hook), so a test can stop it midway. */
+  slowAssistantTickMs?: number;
 }
 
 /** The agent over the worker's services: the entry of the chunk loaded for the first answer (lazy-agent.ts). */
 export function createAgent(parts: AgentParts): AgentService {
   const { repos, changes, content, search, providers, settings } = parts;
-  const offline = new OfflineAssistant(parts.slowAssistant ? { wordsPerTick: 1, tickMs: 100 } : undefined);
+  const offline = new OfflineAssistant(
+    parts.slowAssistantTickMs ? { wordsPerTick: 1, tickMs: parts.slowAssistantTickMs } : undefined,
+  );
   const turnFor = (assistant: Assistant) => modelTurn(assistant, providers, settings, offline);
   const tools = new ToolRunner(content, search, parseToolArguments);
   const questions = new ToolQuestions(changes);
