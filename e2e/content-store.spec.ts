@@ -121,6 +121,26 @@ test('good files of every kind are parsed, listed, readable by line range and ch
   await expect(reader.locator('[data-line="3"]')).toContainText('- one');
   await reader.getByRole('button', { name: 'Close' }).click();
 
+  // What a PDF and a spreadsheet were read as is what the reader shows, on the line it is stored at.
+  for (const [name, needles] of [
+    ['report.pdf', ['Quarterly report', 'Second page text', '안녕하세요']],
+    ['trips.xlsx', ['Lisbon', 'Budget', 'Hotel']],
+  ] as const) {
+    await documents(page)
+      .filter({ hasText: name })
+      .getByRole('button', { name: `Open ${name}` })
+      .click();
+    const opened = page.getByRole('dialog', { name });
+    await expect(opened.getByRole('region', { name: 'Document text' })).toBeVisible();
+    const lines = byName[name].text.split('\n');
+    for (const needle of needles) {
+      const line = lines.findIndex((text) => text.includes(needle)) + 1;
+      expect(line, `${needle} in ${name}`).toBeGreaterThan(0);
+      await expect(opened.locator(`[data-line="${line}"]`)).toContainText(lines[line - 1].trim());
+    }
+    await opened.getByRole('button', { name: 'Close' }).click();
+  }
+
   // Still there after a restart of the app: the store reloads from SQLite.
   await page.reload();
   await app.waitUntilReady();
