@@ -216,3 +216,40 @@ test('a new build offers to reload, and never while an answer is being written',
   await expect(page.getByRole('status', { name: 'Update available' })).toHaveCount(0);
   await expect(app.userMessages()).toHaveCount(1);
 });
+
+test('a new build waits to reload while an upload runs, and reloads with the upload kept', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  await app.newSession({ name: 'Uploading' });
+  await controlledByServiceWorker(page);
+  await app.waitUntilReady();
+
+  await context.addCookies([{ name: SW_VARIANT_COOKIE, value: 'two', url: page.url() }]);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  const prompt = page.getByRole('status', { name: 'Update available' });
+  const reload = prompt.getByRole('button', { name: 'Reload' });
+  await expect(reload).toBeEnabled();
+
+  // Hundreds of pages, parsed one at a time with their progress: the upload runs for seconds.
+  const pages = Array.from({ length: 600 }, (_, n) => ({ lines: [`Page ${n + 1} of the long manual`, 'More text here'] }));
+  await page.getByRole('button', { name: /^Documents/ }).click();
+  await page
+    .getByLabel('Choose files to upload')
+    .setInputFiles([{ name: 'manual.pdf', mimeType: 'application/pdf', buffer: makePdf(pages) }]);
+  const row = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem').filter({ hasText: 'manual.pdf' });
+  await expect(row).toContainText(/Parsing page \d+ of 600/, { timeout: 30_000 });
+  await expect(reload).toBeDisabled();
+  await expect(prompt).toContainText('Reload when the upload has finished: nothing is lost by waiting.');
+
+  await expect(row).toContainText('Saved', { timeout: 90_000 });
+  await expect(reload).toBeEnabled();
+  const reloaded = page.waitForEvent('load');
+  await reload.click();
+  await reloaded;
+  await app.waitUntilReady();
+  await expect(page.getByRole('status', { name: 'Update available' })).toHaveCount(0);
+  await page.getByRole('button', { name: /^Documents/ }).click();
+  await expect(page.getByRole('list', { name: 'Session documents' }).getByRole('listitem')).toContainText('manual.pdf');
+});
