@@ -63,7 +63,9 @@ function notANumber(fields: SettingsFields, loaded: SettingsFields | null): stri
 
 /** The worker's "maxFileBytes must be …" as "Largest file (MB) must be …". */
 function inFormWords(message: string): string {
-  return message.replace(/\b[a-z][A-Za-z]+\b/g, (word) => (word in WORKER_NAMES ? FIELD_LABELS[WORKER_NAMES[word]] : word));
+  return message.replace(/\b[a-z][A-Za-z]+\b/g, (word) =>
+    Object.hasOwn(WORKER_NAMES, word) ? FIELD_LABELS[WORKER_NAMES[word]] : word,
+  );
 }
 
 /** The settings form: reads the worker's settings into text fields and saves them back. */
