@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ExposedPath } from '../src/shared/api';
+import { callPolicy, repeatable, withCallIds } from '../src/shared/call-policy';
 import { AppPage, type TestWindow } from './support/app';
 
 /**
@@ -333,6 +334,17 @@ function describe(value: unknown): string {
   }
 }
 
+/** Answered by the tab's own worker, never sent to an owner: the call policy's hand-over does not apply. */
+const TAB_ONLY = new Set([
+  'start',
+  'alive',
+  'onChange',
+  'activity',
+  'content.upload',
+  'content.cancelUpload',
+  'diagnostics.role',
+]);
+
 const ALL_CASES = Object.entries(METHODS).flatMap(([name, method]) => (method === 'no-arguments' ? [] : casesFor(name, method)));
 
 async function makeFixture(page: Page) {
@@ -427,4 +439,98 @@ test('methods without arguments ignore junk arguments and change nothing', async
     return changed;
   }, names);
   expect(changed).toEqual([]);
+});
+
+/**
+ * The call policy (src/shared/call-policy.ts) says which calls a tab may send again after the
+ * owner that took them went away. Here that is checked against what each call does: every call
+ * it marks repeatable (a read, an idempotent write, a delete), made with good arguments and the
+ * ids the tab gives them before the first attempt, on a fixture of its own, leaves the data the
+ * second time as it did the first. A call marked repeatable that landed twice would fail here.
+ */
+test('every call the policy lets a tab send again lands the same when it is made twice', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.waitUntilReady();
+  let next = 0;
+  const calls = Object.entries(METHODS)
+    .filter(([name]) => repeatable(callPolicy(name)) && !TAB_ONLY.has(name))
+    .map(([name, method]) => {
+      const args = method === 'no-arguments' ? [] : method.args;
+      return { name, args: withCallIds(name, args, () => `repeat-${++next}`) };
+    });
+  const outcomes = await page.evaluate(async (calls) => {
+    const api = (window as unknown as TestWindow).libragent;
+    // Every table as it is, but for when a row was last saved or read: an update made again with
+    // the same values saves them again, later, and a read marks a document as read (updated_at,
+    // last_accessed_at). Those tables are compared as the app reads them, without those times; the
+    // search index's change counter (message_index_meta) counts every save, so only its rows count.
+    const untimed = (value: unknown) =>
+      JSON.stringify(value, (key, field: unknown) => (/^(updatedAt|lastAccessedAt)$/.test(key) ? undefined : field));
+    const TIMED = ['assistants', 'settings', 'sessions', 'messages', 'contents', 'message_index_meta'];
+    const state = async () => {
+      const digest = await api.diagnostics.digest();
+      const tables = Object.entries(digest).map(([name, table]) => (TIMED.includes(name) ? [name, table.rows] : [name, table]));
+      const sessions = await api.sessions.list();
+      const inSessions = await Promise.all(
+        sessions.map(async (session) => ({
+          messages: (await api.messages.history(session.id, null, 100)).items,
+          contents: await api.content.list(session.id, 0, 100),
+        })),
+      );
+      return untimed({
+        tables,
+        sessions,
+        inSessions,
+        assistants: await api.assistants.list(),
+        settings: await api.settings.get(),
+      });
+    };
+    const outcomes: { name: string; first: string; second: string; same: boolean }[] = [];
+    for (const call of calls) {
+      // A fixture of its own, so a delete made earlier takes nothing from a later call.
+      const session = await api.sessions.create({ name: `Repeat ${call.name}` });
+      const ids: Record<string, string> = {
+        session: session.id,
+        message: (await api.messages.send(session.id, 'a message to point at')).id,
+        content: (await api.content.addText(session.id, 'doc.md', 'one word\nanother line')).id,
+        assistant: (await api.assistants.create({ name: `Spare ${call.name}` })).id,
+        provider: (await api.providers.save({ name: `Local ${call.name}`, baseUrl: 'http://127.0.0.1:9/v1' })).id,
+      };
+      const swap = (value: unknown): unknown => {
+        if (typeof value === 'string' && value.startsWith('$') && value.slice(1) in ids) return ids[value.slice(1)];
+        if (Array.isArray(value)) return value.map(swap);
+        if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+        return value;
+      };
+      const fn = call.name.split('.').reduce<unknown>((target, key) => (target as Record<string, unknown>)[key], api) as (
+        ...args: unknown[]
+      ) => Promise<unknown>;
+      const attempt = () =>
+        fn(...(swap(call.args) as unknown[])).then(
+          () => 'done',
+          (error: { code?: string }) => error.code ?? 'failed',
+        );
+      const first = await attempt();
+      const once = await state();
+      const second = await attempt();
+      outcomes.push({ name: call.name, first, second, same: (await state()) === once });
+    }
+    return outcomes;
+  }, calls);
+  expect(outcomes.length).toBeGreaterThan(40);
+  // Each did its work the first time (none was refused for want of a fixture), but for the calls
+  // whose good arguments need what this page has not got ...
+  const cannotHere: Record<string, string> = {
+    'providers.models': 'ProviderUnreachable', // no model server at the fixture's address
+    'mcp.test': 'McpUnavailable', // nor an MCP server
+    'data.inspectBackup': 'InvalidInput', // the table has no backup's bytes to give it
+    'data.exportKeptCopy': 'NotFound', // no restore was made, so no copy is kept
+    'diagnostics.setSchemaVersion': 'InvalidInput', // nor a version to set
+  };
+  expect(outcomes.filter((o) => o.first !== 'done' && cannotHere[o.name] !== o.first)).toEqual([]);
+  // ... and the second time changed nothing more (a repeated delete may find nothing: NotFound).
+  expect(outcomes.filter((o) => !o.same).map((o) => o.name)).toEqual([]);
+  expect(outcomes.filter((o) => o.second !== 'done' && o.second !== o.first && o.second !== 'NotFound')).toEqual([]);
 });
