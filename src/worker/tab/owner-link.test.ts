@@ -16,6 +16,8 @@ function channel(): BroadcastChannel {
 
 interface Tab {
   link: OwnerLink;
+  /** The tab's end of the channel: a listener added to it runs after the link has handled a message. */
+  channel: BroadcastChannel;
   executed: string[];
   changes: ChangeEvent[];
   owners: string[];
@@ -27,8 +29,14 @@ function tab(
   execute: LinkOptions['execute'] = async (path, args) => ({ path, args, by: id }),
   checks: Pick<LinkOptions, 'isRealOwner' | 'proveOwnership'> = {},
 ): Tab {
-  const made: Tab = { link: undefined as unknown as OwnerLink, executed: [], changes: [], owners: [] };
-  made.link = new OwnerLink(channel(), id, {
+  const made: Tab = {
+    link: undefined as unknown as OwnerLink,
+    channel: channel(),
+    executed: [],
+    changes: [],
+    owners: [],
+  };
+  made.link = new OwnerLink(made.channel, id, {
     execute: (path, args) => {
       made.executed.push(path);
       return execute(path, args);
@@ -44,6 +52,26 @@ function tab(
 
 const never = () => new Promise<never>(() => {});
 const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for what the channel delivers, without a timer (so it works under fake timers too). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let turns = 0; !condition(); turns++) {
+    if (turns > 10_000) throw new Error('The condition never held.');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A claim check that counts the claims it was asked about, so a test can wait until one was judged. */
+function counted(check: NonNullable<LinkOptions['isRealOwner']>) {
+  const judged = { count: 0 };
+  const isRealOwner: LinkOptions['isRealOwner'] = async (owner, proof) => {
+    try {
+      return await check(owner, proof);
+    } finally {
+      judged.count++;
+    }
+  };
+  return { judged, isRealOwner };
+}
 
 describe('OwnerLink', () => {
   beforeEachChannel();
@@ -160,15 +188,25 @@ describe('OwnerLink', () => {
   });
 
   it('never bounds an answer being written, which can take minutes', async () => {
-    tab('writer', never).link.becomeOwner();
-    const follower = tab('follower');
-    let settled = false;
-    void follower.link
-      .call('agent.respond', ['s1'])
-      .finally(() => (settled = true))
-      .catch(() => undefined);
-    await tick(450);
-    expect(settled).toBe(false);
+    // Only the timers are faked: the channel is real. Ten minutes pass with the call taken.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const writer = tab('writer', never);
+      writer.link.becomeOwner();
+      const follower = tab('follower');
+      let settled = false;
+      let acknowledged = false;
+      follower.channel.addEventListener('message', (event) => void ((event.data as Wire).t === 'ack' && (acknowledged = true)));
+      void follower.link
+        .call('agent.respond', ['s1'])
+        .finally(() => (settled = true))
+        .catch(() => undefined);
+      await until(() => acknowledged && writer.executed.includes('agent.respond')); // taken, and the follower knows
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(settled).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs a call it hears twice only once, and answers both', async () => {
@@ -242,7 +280,8 @@ describe('OwnerLink', () => {
     it('is ignored from a page that does not hold the lock, a real claim replayed under another name too', async () => {
       const locks = databaseHolder();
       let finish!: () => void;
-      const follower = tab('follower', undefined, { isRealOwner: locks.isRealOwner });
+      const { judged, isRealOwner } = counted(locks.isRealOwner);
+      const follower = tab('follower', undefined, { isRealOwner });
       const stray = channel();
       const claims: Wire[] = [];
       stray.onmessage = ({ data }) => void (data.t === 'owner' && claims.push(data as Wire));
@@ -255,7 +294,8 @@ describe('OwnerLink', () => {
       stray.postMessage({ t: 'owner', owner: 'forger', proof: 'made up' });
       stray.postMessage({ t: 'owner', owner: 'follower', proof: 'made up' });
       stray.postMessage({ t: 'owner', owner: 'forger', proof: real.proof });
-      await tick(50);
+      const before = judged.count;
+      await until(() => judged.count >= before + 3); // all three forged claims judged
       finish();
       await expect(created).resolves.toBe('created');
       expect(follower.owners).toEqual(['owner']);
@@ -281,9 +321,11 @@ describe('OwnerLink', () => {
     });
 
     it('is ignored when it cannot be checked', async () => {
-      const follower = tab('follower', undefined, { isRealOwner: () => Promise.reject(new Error('no locks')) });
+      const { judged, isRealOwner } = counted(() => Promise.reject(new Error('no locks')));
+      const follower = tab('follower', undefined, { isRealOwner });
       tab('owner').link.becomeOwner();
-      await tick(50);
+      await until(() => judged.count > 0);
+      await tick(0); // the rejected check's handler runs
       expect(follower.owners).toEqual([]);
     });
   });
