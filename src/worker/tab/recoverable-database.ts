@@ -3,6 +3,7 @@ import { AppError, invalidInput } from '../../shared/errors';
 import type { BackupSummary } from '../data/backup/backup';
 import type { Migration } from '../db/migrate';
 import { salvage } from '../db/salvage';
+import { configureOpfsConnection } from '../db/sqlite/opfs-connection';
 import { SqlClient } from '../db/sqlite/sql-client';
 import { removeFile, writeCheckedFile } from '../opfs/checked-file';
 
@@ -45,7 +46,7 @@ export class RecoverableDatabase {
   }
 
   /**
-   * Moves the old file (and its journal, if any) out of the pool into a file of its own in this
+   * Moves the old file (and its journal or WAL, if any) out of the pool into a file of its own in this
    * site's private storage, so the next start creates a new database. Nothing is deleted before
    * its copy has been written and read back at full length. Returns the copy's name.
    */
@@ -100,18 +101,32 @@ export class RecoverableDatabase {
     this.pending = undefined;
   }
 
+  /**
+   * As the app connects (a file in WAL mode opens only so), but never switched to WAL: what the
+   * file's WAL holds is read and stays where it is, even at close.
+   */
   private connect(): SqlClient {
-    return new SqlClient(new this.pool.OpfsSAHPoolDb(this.file), this.sqlite3);
+    const sql = new SqlClient(new this.pool.OpfsSAHPoolDb(this.file), this.sqlite3);
+    try {
+      configureOpfsConnection(sql);
+    } catch (error) {
+      sql.close();
+      throw error;
+    }
+    return sql;
   }
 
-  /** Writes the old file and its journal into files of their own, each read back in full; the pool's copies stay. */
+  /**
+   * Writes the old file and its journal or WAL (-journal, -wal: the writes a killed tab left) into
+   * files of their own, each read back in full; the pool's copies stay.
+   */
   private async setAside(now: Date): Promise<{ names: string[]; kept: string }> {
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const base = `libragent-${this.failure.code === 'Corrupt' ? 'damaged' : 'not-opened'}-${stamp}`;
     const names = this.pool.getFileNames().filter((name) => name === this.file || name.startsWith(`${this.file}-`));
     for (const name of names) {
       const bytes = this.pool.exportFile(name);
-      // An empty journal (journal_mode TRUNCATE leaves one after every commit) holds nothing.
+      // An empty journal (journal_mode TRUNCATE leaves one after every commit) or WAL holds nothing.
       if (name !== this.file && bytes.byteLength === 0) continue;
       await writeCheckedFile(
         `${base}.sqlite3${name.slice(this.file.length)}`,
