@@ -117,23 +117,48 @@ export class RecoverableDatabase {
   }
 
   /**
-   * Writes the old file and its journal or WAL (-journal, -wal: the writes a killed tab left) into
-   * files of their own, each read back in full; the pool's copies stay.
+   * Writes the old file into a file of its own, read back in full; the pool's copies stay. A file
+   * in WAL mode is copied as SQLite reads it, the WAL's pages in, into one rollback-mode file that
+   * any SQLite opens: the app's tabs close without a checkpoint, so the file alone may hold almost
+   * nothing. When SQLite cannot read it so (a damaged first page, say), or for a rollback journal
+   * (a killed tab's, to be played back), the files go as they are, each its own copy.
    */
   private async setAside(now: Date): Promise<{ names: string[]; kept: string }> {
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const base = `libragent-${this.failure.code === 'Corrupt' ? 'damaged' : 'not-opened'}-${stamp}`;
+    const full = `Storage is full: the copy of your old database could not be written in full. ${NOTHING_CHANGED} Free some space, then try again.`;
     const names = this.pool.getFileNames().filter((name) => name === this.file || name.startsWith(`${this.file}-`));
-    for (const name of names) {
-      const bytes = this.pool.exportFile(name);
-      // An empty journal (journal_mode TRUNCATE leaves one after every commit) or WAL holds nothing.
-      if (name !== this.file && bytes.byteLength === 0) continue;
-      await writeCheckedFile(
-        `${base}.sqlite3${name.slice(this.file.length)}`,
-        bytes,
-        `Storage is full: the copy of your old database could not be written in full. ${NOTHING_CHANGED} Free some space, then try again.`,
-      );
+    const files = names.map((name) => ({ name, bytes: this.pool.exportFile(name) }));
+    // An empty journal (journal_mode TRUNCATE leaves one after every commit) or WAL holds nothing.
+    const sidecars = files.filter(({ name, bytes }) => name !== this.file && bytes.byteLength > 0);
+    const whole = sidecars.some(({ name }) => name === `${this.file}-wal`) ? await this.readThroughSqlite() : undefined;
+    if (whole) {
+      await writeCheckedFile(`${base}.sqlite3`, whole, full);
+    } else {
+      for (const { name, bytes } of files.filter((file) => file.name === this.file || sidecars.includes(file))) {
+        await writeCheckedFile(`${base}.sqlite3${name.slice(this.file.length)}`, bytes, full);
+      }
     }
     return { names, kept: `${base}.sqlite3` };
+  }
+
+  /** Every page of the old file as SQLite reads it (through its WAL), as one rollback-mode file; undefined if it cannot. */
+  private async readThroughSqlite(): Promise<Uint8Array | undefined> {
+    const { keepCurrentDatabase } = await import('../data/backup/keep-current');
+    const { MemoryKeptCopyStore } = await import('../data/kept-copy/kept-copy');
+    const store = new MemoryKeptCopyStore();
+    const draft = await store.begin(0);
+    try {
+      const sql = this.connect();
+      try {
+        keepCurrentDatabase(sql, draft);
+      } finally {
+        sql.close();
+      }
+    } catch {
+      return undefined;
+    }
+    await draft.commit();
+    return store.read();
   }
 }
