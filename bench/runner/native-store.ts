@@ -31,10 +31,13 @@ export class NativeStore implements MessageStore {
     // (4 KiB, 16,000 KB), so that only the engine and the storage differ.
     this.db.exec('PRAGMA page_size = 8192');
     this.db.exec('PRAGMA cache_size = -16384');
-    // As src/worker/tab/open-database.ts and prepare-database.ts do.
-    this.db.exec('PRAGMA journal_mode = TRUNCATE');
+    // As src/worker/db/sqlite/opfs-connection.ts and prepare-database.ts do. synchronous is
+    // said, not left to the default: better-sqlite3 builds SQLite with NORMAL as WAL's default.
+    this.db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    this.db.exec('PRAGMA synchronous = FULL');
     this.db.exec('PRAGMA foreign_keys = ON');
     this.db.pragma('quick_check');
+    this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec('BEGIN IMMEDIATE');
     for (const migration of migrations) this.db.exec(migration.sql);
     this.db.exec(`PRAGMA user_version = ${migrations.length}`);
@@ -42,7 +45,7 @@ export class NativeStore implements MessageStore {
   }
 
   pragmas(): Record<string, unknown> {
-    const names = ['synchronous', 'journal_mode', 'page_size', 'cache_size', 'foreign_keys'];
+    const names = ['synchronous', 'journal_mode', 'locking_mode', 'page_size', 'cache_size', 'foreign_keys'];
     return Object.fromEntries(names.map((name) => [name, this.db.pragma(name, { simple: true })]));
   }
 
@@ -66,9 +69,12 @@ export class NativeStore implements MessageStore {
       for (const message of clean) {
         newest.set(message.sessionId, Math.max(newest.get(message.sessionId) ?? 0, message.createdAt));
       }
-      // Counters first, as the app does: each row is stamped with its session's counter (index_seq).
+      // As the app's batch: the counters first, then every row in one statement (one JSON text).
       for (const [sessionId, at] of newest) this.markChanged(sessionId, at);
-      for (const message of clean) this.upsertRow(message);
+      const changed = this.statement(fill(SQL.upsertMany, { MESSAGE_COLUMNS })).run([
+        JSON.stringify(clean.map(messageToParams)),
+      ]).changes;
+      if (changed !== clean.length) throw new Error('A message of the batch belongs to another session.');
     });
   }
 

@@ -107,7 +107,7 @@ function environment(db: BenchDatabase) {
     timerResolutionMs: timerResolution(),
     userAgent: navigator.userAgent,
     pragmas: Object.fromEntries(
-      ['synchronous', 'journal_mode', 'page_size', 'cache_size', 'foreign_keys'].map((n) => [n, pragma(n)]),
+      ['synchronous', 'journal_mode', 'locking_mode', 'page_size', 'cache_size', 'foreign_keys'].map((n) => [n, pragma(n)]),
     ),
   };
 }

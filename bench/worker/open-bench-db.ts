@@ -1,13 +1,13 @@
 import sqlite3InitModule, { type SAHPoolUtil, type Sqlite3Static } from '@sqlite.org/sqlite-wasm';
 import { MIGRATIONS } from '../../src/worker/db/migrations';
 import { prepareDatabaseCheckingLater } from '../../src/worker/db/prepare-database';
-import { configureOpfsConnection } from '../../src/worker/db/sqlite/opfs-connection';
+import { configureOpfsConnection, useWriteAheadLog } from '../../src/worker/db/sqlite/opfs-connection';
 import { SqlClient } from '../../src/worker/db/sqlite/sql-client';
 
 /**
  * The bench's database: opened the way src/worker/tab/open-database.ts opens the app's (opfs-sahpool,
- * preserveOnInitFailure, journal_mode TRUNCATE, then prepareDatabaseCheckingLater with the app's migrations),
- * but in its own pool, so a benchmark never touches the app's data even on the same origin.
+ * preserveOnInitFailure, configureOpfsConnection, then prepareDatabaseCheckingLater with the app's
+ * migrations and the switch to WAL at the first write), but in its own pool, so a benchmark never touches the app's data even on the same origin.
  * (openDatabase itself cannot be reused: its pool and file name are fixed.)
  */
 export const BENCH_POOL = { name: 'libragent-bench-sahpool', directory: '.libragent-bench-sahpool' };
@@ -39,7 +39,7 @@ export async function openBenchDatabase(options: { wipe: boolean }): Promise<Ben
   configureOpfsConnection(sql);
   const open = epochNow();
   // As the app's start: the integrity check waits for the first write (or the app's idle time).
-  prepareDatabaseCheckingLater(sql, MIGRATIONS);
+  prepareDatabaseCheckingLater(sql, MIGRATIONS, () => useWriteAheadLog(sql));
   return { sqlite3, pool, sql, marks: { init, vfs, open, prepared: epochNow() } };
 }
 

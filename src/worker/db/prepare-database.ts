@@ -19,13 +19,19 @@ export function prepareDatabase(sql: SqlClient, migrations: Migration[]): Migrat
  * The same for the app's start, which does not wait for the integrity check: reads are answered at
  * once, and the check runs later (`integrity`, see deferred-integrity-check.ts) or, at the latest,
  * before the first write. Pending migrations are writes, so a start that migrates checks first.
+ * `beforeFirstWrite` runs once the check has passed, before the first write: what changes the
+ * file itself (the switch to WAL, opfs-connection.ts) waits until the file is known to be sound.
  */
 export function prepareDatabaseCheckingLater(
   sql: SqlClient,
   migrations: Migration[],
+  beforeFirstWrite: () => void = () => undefined,
 ): { migration: MigrationResult; integrity: DeferredIntegrityCheck } {
   sql.exec('PRAGMA foreign_keys = ON');
   const integrity = new DeferredIntegrityCheck(sql);
-  sql.guardWrites(() => integrity.runNow());
+  sql.guardWrites(() => {
+    integrity.runNow();
+    beforeFirstWrite();
+  });
   return { migration: migrate(sql, migrations), integrity };
 }

@@ -4,7 +4,7 @@ import type { DeferredIntegrityCheck } from '../db/deferred-integrity-check';
 import type { Migration, MigrationResult } from '../db/migrate';
 import { prepareDatabaseCheckingLater } from '../db/prepare-database';
 import { toAppError } from '../db/sqlite/map-error';
-import { configureOpfsConnection } from '../db/sqlite/opfs-connection';
+import { configureOpfsConnection, useWriteAheadLog } from '../db/sqlite/opfs-connection';
 import { SqlClient } from '../db/sqlite/sql-client';
 import { RecoverableDatabase } from './recoverable-database';
 import { damagePagesForTest } from './test-hooks';
@@ -83,7 +83,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     return {
       sql,
       persistence: 'opfs',
-      ...prepare(sql, options.migrations),
+      ...prepare(sql, options.migrations, () => useWriteAheadLog(connection)),
       keepForRecovery,
       sqliteVersion,
       poolAttempts: attempts,
@@ -126,9 +126,9 @@ export function loadSqlite(): Promise<Sqlite3Static> {
   return loading;
 }
 
-function prepare(sql: SqlClient, migrations: Migration[]) {
+function prepare(sql: SqlClient, migrations: Migration[], beforeFirstWrite?: () => void) {
   try {
-    return prepareDatabaseCheckingLater(sql, migrations);
+    return prepareDatabaseCheckingLater(sql, migrations, beforeFirstWrite);
   } catch (error) {
     sql.close();
     throw error;

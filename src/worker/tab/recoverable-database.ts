@@ -3,6 +3,7 @@ import { AppError, invalidInput } from '../../shared/errors';
 import type { BackupSummary } from '../data/backup/backup';
 import type { Migration } from '../db/migrate';
 import { salvage } from '../db/salvage';
+import { configureOpfsConnection } from '../db/sqlite/opfs-connection';
 import { SqlClient } from '../db/sqlite/sql-client';
 import { removeFile, writeCheckedFile } from '../opfs/checked-file';
 
@@ -45,7 +46,7 @@ export class RecoverableDatabase {
   }
 
   /**
-   * Moves the old file (and its journal, if any) out of the pool into a file of its own in this
+   * Moves the old file (and its journal or WAL, if any) out of the pool into a file of its own in this
    * site's private storage, so the next start creates a new database. Nothing is deleted before
    * its copy has been written and read back at full length. Returns the copy's name.
    */
@@ -100,25 +101,64 @@ export class RecoverableDatabase {
     this.pending = undefined;
   }
 
+  /**
+   * As the app connects (a file in WAL mode opens only so), but never switched to WAL: what the
+   * file's WAL holds is read and stays where it is, even at close.
+   */
   private connect(): SqlClient {
-    return new SqlClient(new this.pool.OpfsSAHPoolDb(this.file), this.sqlite3);
+    const sql = new SqlClient(new this.pool.OpfsSAHPoolDb(this.file), this.sqlite3);
+    try {
+      configureOpfsConnection(sql);
+    } catch (error) {
+      sql.close();
+      throw error;
+    }
+    return sql;
   }
 
-  /** Writes the old file and its journal into files of their own, each read back in full; the pool's copies stay. */
+  /**
+   * Writes the old file into a file of its own, read back in full; the pool's copies stay. A file
+   * in WAL mode is copied as SQLite reads it, the WAL's pages in, into one rollback-mode file that
+   * any SQLite opens: the app's tabs close without a checkpoint, so the file alone may hold almost
+   * nothing. When SQLite cannot read it so (a damaged first page, say), or for a rollback journal
+   * (a killed tab's, to be played back), the files go as they are, each its own copy.
+   */
   private async setAside(now: Date): Promise<{ names: string[]; kept: string }> {
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     const base = `libragent-${this.failure.code === 'Corrupt' ? 'damaged' : 'not-opened'}-${stamp}`;
+    const full = `Storage is full: the copy of your old database could not be written in full. ${NOTHING_CHANGED} Free some space, then try again.`;
     const names = this.pool.getFileNames().filter((name) => name === this.file || name.startsWith(`${this.file}-`));
-    for (const name of names) {
-      const bytes = this.pool.exportFile(name);
-      // An empty journal (journal_mode TRUNCATE leaves one after every commit) holds nothing.
-      if (name !== this.file && bytes.byteLength === 0) continue;
-      await writeCheckedFile(
-        `${base}.sqlite3${name.slice(this.file.length)}`,
-        bytes,
-        `Storage is full: the copy of your old database could not be written in full. ${NOTHING_CHANGED} Free some space, then try again.`,
-      );
+    const files = names.map((name) => ({ name, bytes: this.pool.exportFile(name) }));
+    // An empty journal (journal_mode TRUNCATE leaves one after every commit) or WAL holds nothing.
+    const sidecars = files.filter(({ name, bytes }) => name !== this.file && bytes.byteLength > 0);
+    const whole = sidecars.some(({ name }) => name === `${this.file}-wal`) ? await this.readThroughSqlite() : undefined;
+    if (whole) {
+      await writeCheckedFile(`${base}.sqlite3`, whole, full);
+    } else {
+      for (const { name, bytes } of files.filter((file) => file.name === this.file || sidecars.includes(file))) {
+        await writeCheckedFile(`${base}.sqlite3${name.slice(this.file.length)}`, bytes, full);
+      }
     }
     return { names, kept: `${base}.sqlite3` };
+  }
+
+  /** Every page of the old file as SQLite reads it (through its WAL), as one rollback-mode file; undefined if it cannot. */
+  private async readThroughSqlite(): Promise<Uint8Array | undefined> {
+    const { keepCurrentDatabase } = await import('../data/backup/keep-current');
+    const { MemoryKeptCopyStore } = await import('../data/kept-copy/kept-copy');
+    const store = new MemoryKeptCopyStore();
+    const draft = await store.begin(0);
+    try {
+      const sql = this.connect();
+      try {
+        keepCurrentDatabase(sql, draft);
+      } finally {
+        sql.close();
+      }
+    } catch {
+      return undefined;
+    }
+    await draft.commit();
+    return store.read();
   }
 }

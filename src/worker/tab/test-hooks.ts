@@ -54,6 +54,7 @@ export function failStartForTest(hooks: TestHooks, sql: SqlClient): void {
  */
 export async function damagePagesForTest(pool: SAHPoolUtil, file: string): Promise<void> {
   if (!testHooksEnabled || !pool.getFileNames().includes(file)) return;
+  checkpointForTest(pool, file);
   const bytes = pool.exportFile(file);
   const raw = (bytes[16] << 8) | bytes[17];
   const pageSize = raw === 1 ? 65536 : raw;
@@ -64,6 +65,21 @@ export async function damagePagesForTest(pool: SAHPoolUtil, file: string): Promi
     for (let i = 0; i < pageSize; i++) bytes[page * pageSize + i] = (i * 7 + 0xa5) & 0xff;
   }
   await pool.importDb(file, bytes);
+}
+
+/**
+ * Copies into the file what a WAL the last tab left holds (a killed tab does not checkpoint), as
+ * a close does: the damage must be to pages SQLite reads from the file, not to old copies of
+ * pages whose newest version the WAL holds. (importDb also marks the file rollback mode.)
+ */
+function checkpointForTest(pool: SAHPoolUtil, file: string): void {
+  if (!pool.getFileNames().includes(`${file}-wal`)) return;
+  const db = new pool.OpfsSAHPoolDb(file);
+  try {
+    db.exec('PRAGMA locking_mode = EXCLUSIVE; SELECT count(1) FROM sqlite_schema;');
+  } finally {
+    db.close();
+  }
 }
 
 let storageFull = false;

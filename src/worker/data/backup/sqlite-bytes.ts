@@ -12,9 +12,27 @@ export function hasSqliteHeader(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** The whole database as the bytes of a `.sqlite3` file (SQLite's own serialization). */
+/**
+ * The whole database as the bytes of a `.sqlite3` file (SQLite's own serialization, which reads
+ * the pages through SQLite, so the WAL's newest ones are in), as a rollback-mode file.
+ */
 export function databaseBytes(sqlite3: Sqlite3Static, db: Database): Uint8Array {
-  return sqlite3.capi.sqlite3_js_db_export(db.pointer as never);
+  return asRollbackFile(sqlite3.capi.sqlite3_js_db_export(db.pointer as never));
+}
+
+/**
+ * Marks a database file's first page (or the whole file) as a rollback-journal file: bytes 18 and
+ * 19 of the header, the file format's read and write versions, are 2 in WAL mode and 1 otherwise.
+ * A copy of a database in WAL mode is complete without its WAL when its pages were read through
+ * SQLite, but still says WAL: SQLite would then look for a WAL where it can keep none, and fail
+ * to open it (in memory, sqlite3_deserialize; on opfs-sahpool, without locking_mode EXCLUSIVE).
+ */
+export function asRollbackFile(firstPage: Uint8Array): Uint8Array {
+  if (firstPage.byteLength >= 20 && firstPage[18] === 2 && firstPage[19] === 2) {
+    firstPage[18] = 1;
+    firstPage[19] = 1;
+  }
+  return firstPage;
 }
 
 /** A private in-memory database holding `bytes`; SQLite owns (and frees) its copy of them. */

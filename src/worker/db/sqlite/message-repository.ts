@@ -14,12 +14,30 @@ import {
 } from '../../../shared/validate';
 import { MESSAGE_COLUMNS, messageToParams, rowToMessage } from './message-rows';
 import { PageAnchors } from './page-anchors';
+import { isWellFormed } from './sql-text';
 import type { Row, SqlClient } from './sql-client';
 
 // The search index learns of this write from a trigger (migration 0004), in the same transaction.
 const UPSERT = `
   INSERT INTO messages (${MESSAGE_COLUMNS})
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT(id) DO UPDATE SET
+    role = excluded.role, content = excluded.content, tool_calls = excluded.tool_calls,
+    tool_call_id = excluded.tool_call_id, is_streaming = excluded.is_streaming,
+    thinking = excluded.thinking, thinking_signature = excluded.thinking_signature,
+    assistant_id = excluded.assistant_id, attachments = excluded.attachments,
+    tool_use = excluded.tool_use, updated_at = excluded.updated_at, source = excluded.source,
+    error = excluded.error
+  WHERE messages.session_id = excluded.session_id`;
+
+// insert_many's rows in one statement: the batch is bound as one JSON array of rows, each the
+// UPSERT's parameters in order (messageToParams), which SQLite takes apart itself, instead of
+// sixteen values per row bound one by one across the wasm boundary. The same upsert, row by row.
+const UPSERT_MANY = `
+  INSERT INTO messages (${MESSAGE_COLUMNS})
+  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15
+  FROM json_each(?) WHERE true
   ON CONFLICT(id) DO UPDATE SET
     role = excluded.role, content = excluded.content, tool_calls = excluded.tool_calls,
     tool_call_id = excluded.tool_call_id, is_streaming = excluded.is_streaming,
@@ -119,16 +137,42 @@ export class SqliteMessageRepository implements MessageRepository {
     const clean = requireMessageList(messages);
     if (clean.length === 0) return;
     this.sql.transaction(() => {
-      const newestBySession = new Map<string, number>();
-      for (const message of clean) {
-        // A session's counter is bumped before its first row, so every row is stamped with the
-        // counter after this write; in order, so the first bad message is the one reported.
-        if (!newestBySession.has(message.sessionId)) this.markChanged(message.sessionId, message.createdAt);
-        newestBySession.set(message.sessionId, Math.max(newestBySession.get(message.sessionId) ?? 0, message.createdAt));
-        this.upsert(message);
-      }
-      for (const [sessionId, newest] of newestBySession) this.sql.run(TOUCH_SESSION, [sessionId, newest]);
+      if (!this.insertBatch(clean)) this.insertRowByRow(clean);
     });
+  }
+
+  /**
+   * Writes the whole batch with one statement (UPSERT_MANY). Returns false, having written
+   * nothing, when a row is refused (an unknown session, an id another session has, a constraint):
+   * the row-by-row path then finds the first bad row and names it. Also false, before trying, for
+   * text JSON cannot carry as the row-by-row path stores it (a lone surrogate: sql-text.ts).
+   */
+  private insertBatch(messages: Message[]): boolean {
+    const rows = messages.map(messageToParams);
+    if (!rows.every((row) => row.every((value) => typeof value !== 'string' || isWellFormed(value)))) return false;
+    try {
+      return this.sql.transaction(() => {
+        for (const [sessionId, newest] of newestBySession(messages)) this.markChanged(sessionId, newest);
+        if (this.sql.run(UPSERT_MANY, [JSON.stringify(rows)]) !== rows.length) throw invalidInput('A row was refused.');
+        return true;
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'InvalidInput' || code === 'NotFound') return false;
+      throw error;
+    }
+  }
+
+  private insertRowByRow(messages: Message[]): void {
+    const seen = new Set<string>();
+    for (const message of messages) {
+      // A session's counter is bumped before its first row; in order, so the first bad message is
+      // the one reported.
+      if (!seen.has(message.sessionId)) this.markChanged(message.sessionId, message.createdAt);
+      seen.add(message.sessionId);
+      this.upsert(message);
+    }
+    for (const [sessionId, newest] of newestBySession(messages)) this.sql.run(TOUCH_SESSION, [sessionId, newest]);
   }
 
   deleteById(messageId: string): void {
@@ -265,6 +309,13 @@ export class SqliteMessageRepository implements MessageRepository {
     if (direction === 'before') items.reverse();
     return { items, hasMore };
   }
+}
+
+/** Each session of `messages`, in order of first appearance, with its newest message's time. */
+function newestBySession(messages: Message[]): Map<string, number> {
+  const newest = new Map<string, number>();
+  for (const { sessionId, createdAt } of messages) newest.set(sessionId, Math.max(newest.get(sessionId) ?? 0, createdAt));
+  return newest;
 }
 
 function rowToIndexMeta(row: Row): IndexMeta & { changeSeq: number; indexedSeq: number } {

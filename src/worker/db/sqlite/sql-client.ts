@@ -27,7 +27,7 @@ export class SqlClient {
   constructor(
     readonly db: Database,
     /** The module `db` belongs to: rows are read through its wasm exports (row-reader.ts). */
-    private readonly sqlite3: Sqlite3Static,
+    readonly sqlite3: Sqlite3Static,
   ) {
     this.rows = new RowReader(sqlite3);
   }
@@ -99,9 +99,10 @@ export class SqlClient {
    * Runs `work` and undoes every write it made (a savepoint rolled back): a read that must see
    * the database as it would be after some writes, without paying for them to be durable. On its
    * own (not inside a transaction) it also skips the sync SQLite makes when a transaction ends
-   * (the rollback journal's truncation, with synchronous = FULL): nothing of it is kept, and
-   * on OPFS that sync is a flush of milliseconds. A tab killed meanwhile leaves a journal of
-   * unchanged pages, harmless to play back.
+   * in rollback-journal mode (the journal's truncation, with synchronous = FULL): nothing of it
+   * is kept, and on OPFS that sync is a flush of milliseconds. A tab killed meanwhile leaves a
+   * journal of unchanged pages, harmless to play back. (In WAL mode, the app's once it has
+   * written, a transaction rolled back syncs nothing, and its pages in the WAL are never read.)
    */
   rolledBack<T>(work: () => T): T {
     if (this.depth > 0) return this.rolledBackSavepoint(work);
