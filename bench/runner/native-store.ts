@@ -69,12 +69,11 @@ export class NativeStore implements MessageStore {
       for (const message of clean) {
         newest.set(message.sessionId, Math.max(newest.get(message.sessionId) ?? 0, message.createdAt));
       }
-      // As the app's batch: the counters first, then every row in one statement (one JSON text).
+      // Counters first, as the app does: each row is stamped with its session's counter (index_seq).
+      // Row by row through one prepared statement: better-sqlite3's fastest path here (the app's
+      // one-statement json_each batch measured slower in Node), so the anchor is native at its best.
       for (const [sessionId, at] of newest) this.markChanged(sessionId, at);
-      const changed = this.statement(fill(SQL.upsertMany, { MESSAGE_COLUMNS })).run([
-        JSON.stringify(clean.map(messageToParams)),
-      ]).changes;
-      if (changed !== clean.length) throw new Error('A message of the batch belongs to another session.');
+      for (const message of clean) this.upsertRow(message);
     });
   }
 
