@@ -34,6 +34,44 @@ describe('tokenize', () => {
   });
 });
 
+describe('folding Chinese, Japanese and Thai words', () => {
+  const fullFold = (term: string) =>
+    term
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .normalize('NFC')
+      .toLocaleLowerCase();
+
+  it('gives what the full fold gives, compatibility ideographs and decomposed kana included', () => {
+    expect(normalizeTerm('\uf900')).toBe('\u8c48');
+    expect(normalizeTerm('\u304b\u3099')).toBe('が');
+    const letters = [
+      '数',
+      '据',
+      '库',
+      '\uf900',
+      '\ufa10',
+      'が',
+      'か',
+      '\u3099',
+      'ー',
+      'カ',
+      'ガ',
+      'ส',
+      'ว',
+      '\u0e31',
+      '\u0e35',
+      'ไ',
+      'é',
+    ];
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...letters), minLength: 1 }), (term) => {
+        expect(normalizeTerm(term)).toBe(fullFold(term));
+      }),
+    );
+  });
+});
+
 describe('the words the index holds', () => {
   it('normalizes every word of a text, space-separated', () => {
     expect(indexWords('The cat, the CAT and the Café')).toBe('the cat the cat and the cafe');
