@@ -31,7 +31,18 @@ const SHARED_API_ZONE = onlyFrom(
 );
 
 export default ts.config(
-  { ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'test-results/', 'playwright-report/', 'test-support/lint-fixtures/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-e2e/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'test-support/lint-fixtures/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
