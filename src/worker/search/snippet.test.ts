@@ -74,3 +74,37 @@ describe('makeSnippet on long texts', () => {
     expect(parts.map((part) => part.text).join('')).not.toContain('substring');
   });
 });
+
+describe('makeSnippet on long texts that are not plain ASCII (cut to a window first)', () => {
+  // One accented letter at the start sends the text down the window path.
+  const text = `é ${'word '.repeat(150)}target ${'tail '.repeat(150)}zzz ${'end '.repeat(40)}`;
+
+  it('shows the window around the earliest term, from a word boundary, with one ellipsis at each cut', () => {
+    // The far term comes first in the list: the window must follow the text, not the list.
+    const parts = makeSnippet(text, ['zzz', 'target'], 200);
+    const shown = parts.map((part) => part.text);
+    expect(shown[0]).toBe('… ');
+    expect(shown.at(-1)).toBe(' …');
+    expect(shown.filter((piece) => piece === '… ' || piece === ' …')).toHaveLength(2);
+    expect(parts.filter((part) => part.match).map((part) => part.text)).toEqual(['target']);
+    expect(shown[1]).toMatch(/^word /); // a whole word, not the end of one
+    const joined = shown.join('');
+    expect(joined.length).toBeLessThanOrEqual(200 + 4);
+    expect(text).toContain(joined.slice(2, -2));
+  });
+
+  it('starts at the text itself when the term is near the start, with no leading ellipsis', () => {
+    const early = `é target ${'tail '.repeat(200)}`;
+    const parts = makeSnippet(early, ['target'], 100);
+    expect(parts[0].text).toBe('é ');
+    expect(parts[1]).toEqual({ text: 'target', match: true });
+    expect(parts.at(-1)?.text).toBe(' …');
+  });
+
+  it('ends at the text itself when the term is near the end, with no trailing ellipsis', () => {
+    const late = `é ${'lead '.repeat(200)}target`;
+    const parts = makeSnippet(late, ['target'], 100);
+    expect(parts[0].text).toBe('… ');
+    expect(parts.at(-1)).toEqual({ text: 'target', match: true });
+  });
+});
