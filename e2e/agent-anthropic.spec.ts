@@ -63,13 +63,13 @@ test('set up in the UI: an Anthropic provider streams text and signed thinking, 
   await assistants.getByRole('button', { name: 'Close' }).click();
 
   await app.newSession({ assistant: 'Claudy' });
+  // The partial answer is on screen first: the mock holds the last word until the test saw it.
+  const release = mock.holdLastWord();
   await app.sendOnly('Say hello');
-  await page.waitForFunction(() => {
-    const all = document.querySelectorAll('article[aria-label="Assistant message"]');
-    const text = all[all.length - 1]?.textContent ?? '';
-    return text.includes('Hello') && !text.includes('Claude.');
-  });
   const answer = answers(page).last();
+  await expect(answer).toContainText('Hello from');
+  await expect(answer).not.toContainText('Claude.');
+  release();
   await expect(answer).toContainText('Hello from Claude.');
   await answer.getByText('Thinking', { exact: true }).click();
   await expect(answer).toContainText('Thinking about it.');

@@ -33,13 +33,13 @@ async function useGemini(app: AppPage): Promise<void> {
 test('a Gemini provider streams thoughts and text through streamGenerateContent?alt=sse', async ({ page }) => {
   const app = new AppPage(page);
   await useGemini(app);
+  // The partial answer is on screen first: the mock holds the last word until the test saw it.
+  const release = mock.holdLastWord();
   await app.sendOnly('Say hello');
-  await page.waitForFunction(() => {
-    const all = document.querySelectorAll('article[aria-label="Assistant message"]');
-    const text = all[all.length - 1]?.textContent ?? '';
-    return text.includes('Hello') && !text.includes('Gemini.');
-  });
   const answer = answers(page).last();
+  await expect(answer).toContainText('Hello from');
+  await expect(answer).not.toContainText('Gemini.');
+  release();
   await expect(answer).toContainText('Hello from Gemini.');
   await answer.getByText('Thinking', { exact: true }).click();
   await expect(answer).toContainText('Pondering the greeting.');

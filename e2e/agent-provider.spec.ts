@@ -63,15 +63,15 @@ test('set up in the UI: the provider key is masked, the model list is fetched, a
   await assistants.getByRole('button', { name: 'Close' }).click();
 
   await app.newSession({ assistant: 'Mocky' });
+  // Token by token: a partial answer is on screen before the whole one (the mock holds the last
+  // word until the test has seen it, so no timing window has to be caught).
+  const release = mock.holdLastWord();
   await app.sendOnly('Say hello');
-  // Token by token: a partial answer is on screen before the whole one.
-  await page.waitForFunction(() => {
-    const answers = document.querySelectorAll('article[aria-label="Assistant message"]');
-    const text = answers[answers.length - 1]?.textContent ?? '';
-    return text.includes('Hello from') && !text.includes('model.');
-  });
-  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
   const answer = answers(page).last();
+  await expect(answer).toContainText('Hello from the mock');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await expect(answer).not.toContainText('model.');
+  release();
   await expect(answer).toContainText('Hello from the mock model.');
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await answer.getByText('Thinking', { exact: true }).click();

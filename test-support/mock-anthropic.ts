@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { corsHeaders, listen, read, sleep } from './mock-http';
+import { corsHeaders, LastWordGate, listen, read, sleep } from './mock-http';
 
 /**
  * A local server speaking Anthropic's Messages API, streamed as Anthropic streams it
@@ -20,6 +20,8 @@ import { corsHeaders, listen, read, sleep } from './mock-http';
 export interface MockAnthropic {
   url: string;
   requests: { headers: IncomingMessage['headers']; body: AnthropicRequestBody }[];
+  /** Holds the default answer before its last word until the returned function is called. */
+  holdLastWord(): () => void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ function toolResultText(content: unknown): string {
 
 export async function startMockAnthropic(): Promise<MockAnthropic> {
   const requests: MockAnthropic['requests'] = [];
+  const gate = new LastWordGate();
   const failedOnce = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,9 +118,10 @@ export async function startMockAnthropic(): Promise<MockAnthropic> {
       event('content_block_stop', { index });
       index++;
     };
-    const textBlock = async (words: string[], pause: number) => {
+    const textBlock = async (words: string[], pause: number, held = false) => {
       event('content_block_start', { index, content_block: { type: 'text', text: '' } });
-      for (const word of words) {
+      for (const [i, word] of words.entries()) {
+        if (held && i === words.length - 1) await gate.passed();
         if (res.destroyed) return;
         event('content_block_delta', { index, delta: { type: 'text_delta', text: word } });
         await sleep(pause);
@@ -188,10 +192,10 @@ export async function startMockAnthropic(): Promise<MockAnthropic> {
       return end('end_turn');
     }
     await thinkingBlock(['Thinking about ', 'it.'], 'sig-hello-456');
-    await textBlock(['Hello', ' from', ' Claude.'], 300);
+    await textBlock(['Hello', ' from', ' Claude.'], 300, true);
     end('end_turn');
   }
 
   const server = await listen(handle, 'mock-anthropic');
-  return { url: `${server.origin}/v1`, requests, close: server.close };
+  return { url: `${server.origin}/v1`, requests, holdLastWord: () => gate.hold(), close: server.close };
 }

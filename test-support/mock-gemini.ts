@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { corsHeaders, listen, read, sleep } from './mock-http';
+import { corsHeaders, LastWordGate, listen, read, sleep } from './mock-http';
 
 /**
  * A local server speaking Gemini's API: streamGenerateContent?alt=sse sends one
@@ -20,6 +20,8 @@ export interface GeminiRequestBody {
 export interface MockGemini {
   url: string;
   requests: { url: string; body: GeminiRequestBody }[];
+  /** Holds the default answer before its last word until the returned function is called. */
+  holdLastWord(): () => void;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ const CORS = corsHeaders('content-type, x-goog-api-key');
 
 export async function startMockGemini(): Promise<MockGemini> {
   const requests: MockGemini['requests'] = [];
+  const gate = new LastWordGate();
   const failedOnce = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -64,8 +67,9 @@ export async function startMockGemini(): Promise<MockGemini> {
           modelVersion: match[1],
         })}\r\n\r\n`,
       );
-    const words = async (list: string[], pause: number) => {
+    const words = async (list: string[], pause: number, held = false) => {
       for (const [i, word] of list.entries()) {
+        if (held && i === list.length - 1) await gate.passed();
         chunk([{ text: word }], i === list.length - 1 ? 'STOP' : undefined);
         await sleep(pause);
       }
@@ -94,10 +98,10 @@ export async function startMockGemini(): Promise<MockGemini> {
     }
     chunk([{ text: 'Pondering ', thought: true }]);
     chunk([{ text: 'the greeting.', thought: true }]);
-    await words(['Hello', ' from', ' Gemini.'], 300);
+    await words(['Hello', ' from', ' Gemini.'], 300, true);
     res.end();
   }
 
   const server = await listen(handle, 'mock-gemini');
-  return { url: `${server.origin}/v1beta`, requests, close: server.close };
+  return { url: `${server.origin}/v1beta`, requests, holdLastWord: () => gate.hold(), close: server.close };
 }

@@ -4,6 +4,29 @@ import type { AddressInfo } from 'node:net';
 /** Helpers shared by the mock provider and MCP servers: each listens on 127.0.0.1 only. */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Holds a mock's answer before its last word until the test lets it go, so a test can look at the
+ * partial answer for as long as it needs instead of catching it inside a timing window.
+ */
+export class LastWordGate {
+  private held: Promise<void> = Promise.resolve();
+
+  /** From now on the default answer stops before its last word; call the result to let it finish. */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.held = Promise.resolve();
+      release();
+    };
+  }
+
+  /** Resolves once the last word may go. */
+  passed(): Promise<void> {
+    return this.held;
+  }
+}
+
 export function read(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';

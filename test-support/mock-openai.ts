@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LastWordGate } from './mock-http';
 
 /**
  * A local server speaking the OpenAI chat-completions protocol, streamed as server-sent events,
@@ -13,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 export interface MockOpenAI {
   url: string;
   requests: { body: { messages: { role: string; content?: string }[]; tools?: unknown[] } }[];
+  /** Holds the default answer before its last word until the returned function is called. */
+  holdLastWord(): () => void;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startMockOpenAI(): Promise<MockOpenAI> {
   const requests: MockOpenAI['requests'] = [];
   const failedOnce = new Set<string>();
+  const gate = new LastWordGate();
   const server = createServer(
     (req, res) =>
       void handle(req, res).catch((error: unknown) => {
@@ -108,8 +112,10 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
     } else {
       send({ role: 'assistant', reasoning_content: 'Thinking about ' });
       send({ reasoning_content: 'it.' });
-      for (const word of ['Hello', ' from', ' the', ' mock', ' model.']) {
-        await sleep(300); // slow enough that a loaded machine still shows the partial answers
+      const words = ['Hello', ' from', ' the', ' mock', ' model.'];
+      for (const [i, word] of words.entries()) {
+        if (i === words.length - 1) await gate.passed();
+        await sleep(300);
         send({ content: word });
       }
       send({}, 'stop');
@@ -123,6 +129,7 @@ export async function startMockOpenAI(): Promise<MockOpenAI> {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    holdLastWord: () => gate.hold(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
