@@ -60,6 +60,21 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
+/**
+ * Posts a marker on `from`'s channel and waits until `to` has heard it. Messages from one channel
+ * arrive in order, so anything `from` posted before the marker has been handled by `to`'s link by
+ * then (the link's handler runs before this listener, added later).
+ */
+async function heardEverythingBefore(from: Tab, to: Tab): Promise<void> {
+  const marker = `marker-${Math.random()}`;
+  let heard = false;
+  const listener = (event: MessageEvent) => void ((event.data as { t?: string }).t === marker && (heard = true));
+  to.channel.addEventListener('message', listener);
+  from.channel.postMessage({ t: marker });
+  await until(() => heard);
+  to.channel.removeEventListener('message', listener);
+}
+
 /** A claim check that counts the claims it was asked about, so a test can wait until one was judged. */
 function counted(check: NonNullable<LinkOptions['isRealOwner']>) {
   const judged = { count: 0 };
@@ -234,7 +249,8 @@ describe('OwnerLink', () => {
     a.link.broadcastChange({ kind: 'assistants' }); // not the owner: says nothing
     const heard = [{ kind: 'sessions' }, { kind: 'questions', sessionId: 's1' }];
     await vi.waitFor(() => expect(b.changes).toEqual(heard));
-    await tick(50);
+    await vi.waitFor(() => expect(a.changes).toEqual(heard));
+    await heardEverythingBefore(a, b); // whatever a posted, b has handled
     expect(a.changes).toEqual(heard);
     expect(b.changes).toEqual(heard);
     expect(owner.changes).toEqual([]);
@@ -312,8 +328,10 @@ describe('OwnerLink', () => {
         proveOwnership: (tabId, drawn) => proof.then(() => locks.proveOwnership(tabId, drawn)),
       });
       next.link.becomeOwner();
-      await tick(50);
-      expect(follower.owners).toEqual([]); // not announced before the lock behind the claim is held
+      await new Promise((resolve) => setImmediate(resolve)); // what becomeOwner does next, short of the proof
+      await heardEverythingBefore(next, follower);
+      // Not believed before the lock behind the claim is held (the claim waits for it, and is checked).
+      expect(follower.owners).toEqual([]);
       proven();
       await vi.waitFor(() => expect(follower.owners).toEqual(['next']));
       await expect(waiting).resolves.toMatchObject({ by: 'next' });
