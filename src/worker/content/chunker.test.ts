@@ -222,7 +222,34 @@ describe('chunkText', () => {
         { startLine: 1, endLine: 2, page: 1 },
         { startLine: 2, endLine: 3, page: 2 },
       ]),
-    ).toThrow(/must ascend without overlap/);
+    ).toThrow('Segment 2 (lines 2-3) must ascend without overlap within 3 lines.');
+    // Line numbers that are not whole numbers, or run backwards, are refused as well.
+    for (const [startLine, endLine] of [
+      [1.5, 2],
+      [1, Number.NaN],
+      [2, 1],
+    ]) {
+      expect(() => chunkText('a\nb\nc', options(5, 100), [{ startLine, endLine, page: 1 }])).toThrow(
+        `Segment 1 (lines ${startLine}-${endLine}) must ascend without overlap within 3 lines.`,
+      );
+    }
+  });
+
+  // Worked out by hand: lines of 9 characters join with a newline, so three of them are 29.
+  it('repeats overlap lines only while the next new line still fits beside them', () => {
+    const nine = (letter: string) => letter.repeat(9);
+    const ranges = (text: string, maxChars: number) =>
+      chunkText(text, options(3, maxChars, 2)).map((chunk) => [chunk.startLine, chunk.endLine]);
+    // 29 characters fit in 29: the second chunk repeats two lines and adds the fourth.
+    expect(ranges([nine('a'), nine('b'), nine('c'), nine('d')].join('\n'), 29)).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    // A 20-character fourth line: with both overlap lines it would be 40 > 30, with one 30, so one.
+    expect(ranges([nine('a'), nine('b'), nine('c'), 'd'.repeat(20)].join('\n'), 30)).toEqual([
+      [1, 3],
+      [3, 4],
+    ]);
   });
 
   it('refuses options that would never finish', () => {
