@@ -30,22 +30,16 @@ const UPSERT = `
     error = excluded.error
   WHERE messages.session_id = excluded.session_id`;
 
+const ROW_VALUES = 'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
 // insert_many's rows in one statement: the batch is bound as one JSON array of rows, each the
 // UPSERT's parameters in order (messageToParams), which SQLite takes apart itself, instead of
-// sixteen values per row bound one by one across the wasm boundary. The same upsert, row by row.
-const UPSERT_MANY = `
-  INSERT INTO messages (${MESSAGE_COLUMNS})
-  SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15
-  FROM json_each(?) WHERE true
-  ON CONFLICT(id) DO UPDATE SET
-    role = excluded.role, content = excluded.content, tool_calls = excluded.tool_calls,
-    tool_call_id = excluded.tool_call_id, is_streaming = excluded.is_streaming,
-    thinking = excluded.thinking, thinking_signature = excluded.thinking_signature,
-    assistant_id = excluded.assistant_id, attachments = excluded.attachments,
-    tool_use = excluded.tool_use, updated_at = excluded.updated_at, source = excluded.source,
-    error = excluded.error
-  WHERE messages.session_id = excluded.session_id`;
+// sixteen values per row bound one by one across the wasm boundary. The same upsert (one ON
+// CONFLICT clause for both), its rows read from the JSON instead of bound.
+const UPSERT_MANY = UPSERT.replace(
+  ROW_VALUES,
+  `SELECT ${Array.from({ length: 16 }, (_, column) => `value ->> ${column}`).join(', ')} FROM json_each(?) WHERE true`,
+);
 
 const BUMP_CHANGE_SEQ = `
   INSERT INTO message_index_meta (session_id, change_seq) VALUES (?, 1)
