@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
-import { AppPage, type TestWindow } from './support/app';
+import { AppPage, type TestWindow, openDocuments } from './support/app';
 import { makePdf } from '../test-support/make-pdf';
 
 interface UploadFile {
@@ -39,11 +39,6 @@ const pdf = (name: string, pages: Parameters<typeof makePdf>[0], userPassword?: 
   mimeType: 'application/pdf',
   buffer: makePdf(pages, { userPassword }),
 });
-
-async function openDocuments(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Documents/ }).click();
-  await expect(page.getByRole('complementary', { name: 'Documents' })).toBeVisible();
-}
 
 async function upload(page: Page, files: UploadFile[]): Promise<void> {
   await page.getByLabel('Choose files to upload').setInputFiles(files);

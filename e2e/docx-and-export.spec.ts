@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import { AppPage, type TestWindow } from './support/app';
+import { AppPage, type TestWindow, openDocuments } from './support/app';
 import { makeDocx } from '../test-support/make-docx';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -19,11 +19,6 @@ const report = makeDocx([
     ],
   },
 ]);
-
-async function openDocuments(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Documents/ }).click();
-  await expect(page.getByRole('complementary', { name: 'Documents' })).toBeVisible();
-}
 
 const documents = (page: Page) => page.getByRole('list', { name: 'Session documents' }).getByRole('listitem');
 const activeSessionId = (page: Page) => page.evaluate(() => decodeURIComponent(location.hash.split('/')[2]));

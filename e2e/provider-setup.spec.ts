@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './support/app';
+import { expect, test } from '@playwright/test';
+import { AppPage, openAssistants, openSettings } from './support/app';
 import { startMockGemini, type MockGemini } from '../test-support/mock-gemini';
 
 /**
@@ -15,16 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await mock.close();
 });
-
-async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  return page.getByRole('dialog', { name: 'Settings' });
-}
-
-async function openAssistants(page: Page) {
-  await page.getByRole('button', { name: 'Assistants' }).click();
-  return page.getByRole('dialog', { name: 'Assistants' });
-}
 
 test('Gemini from its preset: typed in Settings, used by an assistant made in the UI, answered, then removed', async ({
   page,

@@ -1,18 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './support/app';
+import { expect, test } from '@playwright/test';
+import { AppPage, openDocuments, openSettings } from './support/app';
 
 // The Settings form as a user fills it: typed, saved, used by the next upload, kept over a reload.
 // Other specs set limits through the API; this one is the only path a user has.
-
-async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  return page.getByRole('dialog', { name: 'Settings' });
-}
-
-async function openDocuments(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Documents/ }).click();
-  await expect(page.getByRole('complementary', { name: 'Documents' })).toBeVisible();
-}
 
 const lines = (count: number) => Array.from({ length: count }, (_, n) => `line ${n + 1} of the plan`).join('\n') + '\n';
 

@@ -82,5 +82,23 @@ export class AppPage {
   }
 }
 
+/** Opens the session's Documents panel. */
+export async function openDocuments(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Documents/ }).click();
+  await expect(page.getByRole('complementary', { name: 'Documents' })).toBeVisible();
+}
+
+/** Opens Settings; returns the dialog. */
+export async function openSettings(page: Page) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  return page.getByRole('dialog', { name: 'Settings' });
+}
+
+/** Opens the Assistants dialog; returns it. */
+export async function openAssistants(page: Page) {
+  await page.getByRole('button', { name: 'Assistants' }).click();
+  return page.getByRole('dialog', { name: 'Assistants' });
+}
+
 /** The worker API as e2e builds expose it on `window`; use inside `page.evaluate`. */
 export type TestWindow = Window & { libragent: import('../../src/worker/api').WorkerApi };
